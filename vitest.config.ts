@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Tests share a slow 2-core machine with real sockets: keep parallelism modest.
+    maxWorkers: 2,
+    env: { PACT_DO_NOT_TRACK: "true" },
+  },
+});
