@@ -1,0 +1,8 @@
+// Public surface of the spec module: load and index the OpenAPI document.
+export { checkParameter, type ParameterRule, type ParameterViolation } from "./check-parameter.js";
+export { DEFAULT_SPEC_PATH, type JsonObject, type OpenApiDocument, readDocument } from "./load-document.js";
+export type { PathMatch } from "./path-matcher.js";
+export type { SchemaViolation } from "./schema-validator.js";
+export { createSpecIndex, loadSpec, type SpecIndex } from "./spec-index.js";
+export { suggestClosest } from "./suggest.js";
+export type { HttpMethod, Operation, Parameter, ParameterSchema, ResponseSpec, RouteMatch } from "./types.js";
