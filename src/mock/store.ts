@@ -1,0 +1,240 @@
+// The mock's state: hubs, connections, users, groups and user-group TTLs. Pure state, no I/O, injected Clock.
+import { type Clock, systemClock } from "../clock.js";
+import { type Connection, HubState } from "./hub-state.js";
+import { type ConnectionSink, OutboundInvocation } from "./messages.js";
+
+export type { Connection } from "./hub-state.js";
+
+/** Lower-cased `application_hub`, or the lower-cased hub: the name clients connect with (`?hub=`). */
+export function effectiveHubName(hub: string, application?: string): string {
+  return application ? `${application.toLowerCase()}_${hub.toLowerCase()}` : hub.toLowerCase();
+}
+
+export interface NewConnection {
+  hub: string;
+  id: string;
+  userId?: string;
+  sink: ConnectionSink;
+  kind: Connection["kind"];
+}
+
+/** Optional observers, called synchronously (the request log and the admin API use them). */
+export interface StoreListener {
+  onConnected?(connection: Connection): void;
+  onDisconnected?(connection: Connection, reason: string | undefined): void;
+  onDelivered?(recipients: readonly Connection[], message: OutboundInvocation): void;
+}
+
+export interface Selection {
+  /** Connection ids to leave out. */
+  excluded?: readonly string[];
+}
+
+export interface StoreSnapshot {
+  hubs: Array<{
+    name: string;
+    connections: Array<{ id: string; userId?: string; groups: string[]; kind: Connection["kind"] }>;
+    userGroups: Array<{ user: string; group: string; expiresAt: string; withoutTtl: boolean }>;
+  }>;
+}
+
+export class Store {
+  private readonly hubs = new Map<string, HubState>();
+  private readonly listeners: StoreListener[] = [];
+  readonly clock: Clock;
+
+  constructor(options: { clock?: Clock } = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  listen(listener: StoreListener): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  // --- connections ---------------------------------------------------------------------------------------
+
+  /** Adds a connection; it joins the groups of its user's live user-group pairs. Throws on a duplicate id. */
+  connect(spec: NewConnection): Connection {
+    const hub = this.hub(spec.hub);
+    if (hub.connections.has(spec.id)) throw new Error(`connection ${spec.id} already exists in hub ${spec.hub}`);
+    const connection: Connection = {
+      id: spec.id,
+      hub: hub.name,
+      userId: spec.userId,
+      groups: new Set(),
+      sink: spec.sink,
+      kind: spec.kind,
+      connectedAt: this.clock.now(),
+    };
+    hub.attach(connection);
+    for (const l of this.listeners) l.onConnected?.(connection);
+    return connection;
+  }
+
+  /** Forgets a connection that ended (the transport is already gone); it leaves all its groups. */
+  disconnect(hubName: string, id: string, reason?: string): boolean {
+    const hub = this.hubs.get(hubName);
+    const connection = hub?.connections.get(id);
+    if (!hub || !connection) return false;
+    hub.detach(connection);
+    for (const l of this.listeners) l.onDisconnected?.(connection, reason);
+    return true;
+  }
+
+  connection(hubName: string, id: string): Connection | undefined {
+    return this.hubs.get(hubName)?.connections.get(id);
+  }
+
+  connectionCount(): number {
+    let count = 0;
+    for (const hub of this.hubs.values()) count += hub.connections.size;
+    return count;
+  }
+
+  // --- existence -----------------------------------------------------------------------------------------
+
+  hasUser(hubName: string, user: string): boolean {
+    return (this.hubs.get(hubName)?.byUser.get(user)?.size ?? 0) > 0;
+  }
+
+  hasGroup(hubName: string, group: string): boolean {
+    return (this.hubs.get(hubName)?.byGroup.get(group)?.size ?? 0) > 0;
+  }
+
+  /** The user-group pair is live, or one of the user's connections is in the group. */
+  isUserInGroup(hubName: string, user: string, group: string): boolean {
+    const hub = this.hubs.get(hubName);
+    if (!hub) return false;
+    if (hub.userGroups.isLive(user, group)) return true;
+    for (const connection of hub.byUser.get(user) ?? []) if (connection.groups.has(group)) return true;
+    return false;
+  }
+
+  // --- groups --------------------------------------------------------------------------------------------
+
+  /** Returns false when the connection does not exist. */
+  addConnectionToGroup(hubName: string, group: string, id: string): boolean {
+    const hub = this.hubs.get(hubName);
+    const connection = hub?.connections.get(id);
+    if (!hub || !connection) return false;
+    hub.join(connection, group);
+    return true;
+  }
+
+  /** Returns false when the connection does not exist or was not in the group. */
+  removeConnectionFromGroup(hubName: string, group: string, id: string): boolean {
+    const hub = this.hubs.get(hubName);
+    const connection = hub?.connections.get(id);
+    return hub !== undefined && connection !== undefined && hub.leave(connection, group);
+  }
+
+  removeConnectionFromAllGroups(hubName: string, id: string): void {
+    const hub = this.hubs.get(hubName);
+    const connection = hub?.connections.get(id);
+    if (!hub || !connection) return;
+    for (const group of [...connection.groups]) hub.leave(connection, group);
+  }
+
+  /** Adds the user's current connections and (unless ttl <= 0) stores the pair for future connections. */
+  addUserToGroup(hubName: string, user: string, group: string, ttlSeconds?: number): void {
+    const hub = this.hub(hubName);
+    for (const connection of hub.byUser.get(user) ?? []) hub.join(connection, group);
+    hub.userGroups.add(user, group, ttlSeconds);
+  }
+
+  removeUserFromGroup(hubName: string, user: string, group: string): void {
+    const hub = this.hubs.get(hubName);
+    if (!hub) return;
+    hub.userGroups.remove(user, group);
+    for (const connection of hub.byUser.get(user) ?? []) hub.leave(connection, group);
+  }
+
+  removeUserFromAllGroups(hubName: string, user: string): void {
+    const hub = this.hubs.get(hubName);
+    if (!hub) return;
+    hub.userGroups.removeAll(user);
+    for (const connection of hub.byUser.get(user) ?? []) {
+      for (const group of [...connection.groups]) hub.leave(connection, group);
+    }
+  }
+
+  // --- recipients ----------------------------------------------------------------------------------------
+
+  hubConnections(hubName: string, selection: Selection = {}): Connection[] {
+    return select(this.hubs.get(hubName)?.connections.values(), selection);
+  }
+
+  groupConnections(hubName: string, group: string, selection: Selection = {}): Connection[] {
+    return select(this.hubs.get(hubName)?.byGroup.get(group), selection);
+  }
+
+  userConnections(hubName: string, user: string, selection: Selection = {}): Connection[] {
+    return select(this.hubs.get(hubName)?.byUser.get(user), selection);
+  }
+
+  /** Delivers one invocation to each recipient; returns how many received it. */
+  deliver(recipients: readonly Connection[], target: string, args: readonly unknown[]): number {
+    if (recipients.length === 0) return 0;
+    const message = new OutboundInvocation(target, args);
+    for (const connection of recipients) connection.sink.deliver(message);
+    for (const l of this.listeners) l.onDelivered?.(recipients, message);
+    return recipients.length;
+  }
+
+  /** Closes each connection (Close message with the reason, then the transport) and forgets it. */
+  close(recipients: readonly Connection[], reason?: string): number {
+    for (const connection of recipients) {
+      this.disconnect(connection.hub, connection.id, reason);
+      connection.sink.close(reason);
+    }
+    return recipients.length;
+  }
+
+  // --- whole state ---------------------------------------------------------------------------------------
+
+  snapshot(): StoreSnapshot {
+    return {
+      hubs: [...this.hubs.values()]
+        .filter((hub) => !hub.isEmpty())
+        .map((hub) => ({
+          name: hub.name,
+          connections: [...hub.connections.values()].map((c) => ({
+            id: c.id,
+            ...(c.userId === undefined ? {} : { userId: c.userId }),
+            groups: [...c.groups],
+            kind: c.kind,
+          })),
+          userGroups: hub.userGroups.pairs().map((p) => ({
+            user: p.user,
+            group: p.group,
+            expiresAt: new Date(p.expiresAt).toISOString(),
+            withoutTtl: p.withoutTtl,
+          })),
+        })),
+    };
+  }
+
+  /** Closes every connection (with the given reason) and forgets every hub. */
+  reset(reason = "hubkit mock state was reset"): void {
+    for (const hub of [...this.hubs.values()]) this.close([...hub.connections.values()], reason);
+    this.hubs.clear();
+  }
+
+  private hub(name: string): HubState {
+    let hub = this.hubs.get(name);
+    if (!hub) {
+      hub = new HubState(name, this.clock);
+      this.hubs.set(name, hub);
+    }
+    return hub;
+  }
+}
+
+function select(source: Iterable<Connection> | undefined, selection: Selection): Connection[] {
+  if (!source) return [];
+  const excluded = selection.excluded?.length ? new Set(selection.excluded) : undefined;
+  const result: Connection[] = [];
+  for (const connection of source) if (!excluded?.has(connection.id)) result.push(connection);
+  return result;
+}
