@@ -1,0 +1,54 @@
+// Signs tokens with jose the way the Management SDK does: HS256 over the access key's UTF-8 bytes, aud/exp/iat/nbf.
+import { type JWTPayload, SignJWT } from "jose";
+import { type Clock, systemClock } from "../clock.js";
+import { HubkitError } from "../errors.js";
+
+export { clientAudience, restAudience } from "./audience.js";
+
+export interface SignAccessTokenOptions {
+  accessKey: string;
+  /** Build it with `restAudience` or `clientAudience`; an array yields an array `aud`. */
+  audience: string | readonly string[];
+  /** Lifetime from now; default 3600 (the SDK's one hour). */
+  expiresInSeconds?: number;
+  /** Extra claims (e.g. `asrs.s.uid`, `nameid`); `aud`, `exp`, `iat` and `nbf` always come from the options. */
+  claims?: JWTPayload;
+  now?: Clock;
+}
+
+export type HmacAlgorithm = "HS256" | "HS384" | "HS512";
+
+export interface SignClaimsOptions {
+  accessKey: string;
+  /** Signed exactly as given: nothing added, nothing checked. */
+  payload: JWTPayload;
+  /** Default HS256; the others exist to produce tokens the mock must refuse. */
+  algorithm?: HmacAlgorithm;
+}
+
+/** A token the service (and the mock) accepts for `audience` until `expiresInSeconds` from now. */
+export async function signAccessToken(options: SignAccessTokenOptions): Promise<string> {
+  const lifetime = options.expiresInSeconds ?? 3600;
+  if (!Number.isFinite(lifetime)) {
+    throw new HubkitError(`expiresInSeconds must be a finite number of seconds, found ${lifetime}.`, {
+      code: "E_TOKEN_OPTIONS",
+    });
+  }
+  const iat = Math.floor((options.now ?? systemClock).now() / 1000);
+  const aud = typeof options.audience === "string" ? options.audience : [...options.audience];
+  const payload: JWTPayload = { ...options.claims, aud, iat, nbf: iat, exp: iat + Math.floor(lifetime) };
+  return signClaims({ accessKey: options.accessKey, payload });
+}
+
+/** Signs an arbitrary payload with the access key (header `{alg, typ: "JWT"}`). */
+export async function signClaims(options: SignClaimsOptions): Promise<string> {
+  if (options.accessKey === "") {
+    throw new HubkitError("Cannot sign a token with an empty access key.", {
+      code: "E_ACCESS_KEY",
+      hint: "Check the AccessKey of the connection string.",
+    });
+  }
+  return new SignJWT(options.payload)
+    .setProtectedHeader({ alg: options.algorithm ?? "HS256", typ: "JWT" })
+    .sign(new TextEncoder().encode(options.accessKey));
+}

@@ -1,0 +1,120 @@
+// Token verification for the mock: REST callers, SignalR clients and the admin API, synchronous and cached per token.
+import type { JWTPayload } from "jose";
+import { type Clock, systemClock } from "../clock.js";
+import { HubkitError } from "../errors.js";
+import { type NormalizedAudience, normalizeAudience, requestAudienceBase, sameAudienceBase } from "./audience.js";
+import { type AuthResult, authFailures } from "./auth-result.js";
+import { checkHs256 } from "./jwt-hs256.js";
+import { BoundedCache } from "./token-cache.js";
+import { userIdFromClaims } from "./user-id.js";
+
+export interface TokenVerifierOptions {
+  /** Every key whose signature is accepted (primary and secondary may both be live). */
+  accessKeys: readonly string[];
+  clock?: Clock;
+  /** Verified tokens remembered; default 10,000. 0 disables the cache. */
+  cacheSize?: number;
+}
+
+export interface RestRequestTarget {
+  /** `http` or `https` (a trailing `:` is allowed). */
+  scheme: string;
+  /** The `Host` header; a port is ignored. */
+  host: string;
+  /** The request path; a query is ignored. */
+  path: string;
+}
+
+export interface ClientRequestTarget {
+  scheme: string;
+  host: string;
+  /** The hub the client asks for (`?hub=`), matched case-insensitively against the token's `aud`. */
+  hub: string;
+  /** Path the audience must name; default `/client` (negotiate and every transport share the client audience). */
+  path?: string;
+}
+
+export interface TokenVerifier {
+  /** `Authorization` header of a REST call; `aud` must name this request's URL. */
+  verifyRest(authorizationHeader: string | undefined, request: RestRequestTarget): AuthResult;
+  /** A client's raw token (from the `Authorization` header or the `access_token` query); `aud` names the client URL. */
+  verifyClient(token: string | undefined, request: ClientRequestTarget): AuthResult;
+  /** `Authorization` header for the admin API: a valid, unexpired signature by any key; any audience. */
+  verifyAny(authorizationHeader: string | undefined): AuthResult;
+}
+
+interface VerifiedToken {
+  result: AuthResult & { ok: true };
+  exp: number | undefined;
+  audiences: readonly NormalizedAudience[];
+}
+
+/** The token of an `Authorization: Bearer <token>` header; any other scheme counts as no token (ASP.NET does the same). */
+export function readBearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || !/^bearer /i.test(header)) return undefined;
+  const token = header.slice(7).trim();
+  return token === "" ? undefined : token;
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  if (options.accessKeys.length === 0 || options.accessKeys.some((key) => key === "")) {
+    throw new HubkitError("A token verifier needs at least one access key, and no key may be empty.", {
+      code: "E_ACCESS_KEY",
+      hint: "Pass the mock's access keys (for example the emulator's default key).",
+    });
+  }
+  const keys = options.accessKeys.map((key) => Buffer.from(key, "utf8"));
+  const clock = options.clock ?? systemClock;
+  const cache = new BoundedCache<string, VerifiedToken>(options.cacheSize ?? 10_000);
+
+  // Signature and parsing are cached; lifetime and audience depend on the clock and the request, so run every time.
+  const verify = (token: string | undefined, audienceOk?: (auds: readonly NormalizedAudience[]) => boolean) => {
+    if (token === undefined || token === "") return authFailures.missing;
+    let verified = cache.get(token);
+    if (verified === undefined) {
+      const checked = checkHs256(token, keys);
+      if (!checked.ok) return authFailures[checked.reason];
+      const parsed = toVerifiedToken(checked.payload);
+      if (parsed === undefined) return authFailures.malformed;
+      verified = parsed;
+      cache.set(token, verified);
+    }
+    if (verified.exp === undefined) return authFailures.noExpiration;
+    if (verified.exp <= Math.floor(clock.now() / 1000)) {
+      cache.delete(token);
+      return authFailures.expired;
+    }
+    if (audienceOk !== undefined && !audienceOk(verified.audiences)) return authFailures.audience;
+    return verified.result;
+  };
+
+  return {
+    verifyRest(header, request) {
+      const base = requestAudienceBase(request);
+      return verify(readBearerToken(header), (auds) => auds.some((aud) => sameAudienceBase(aud.base, base)));
+    },
+    verifyClient(token, request) {
+      const base = requestAudienceBase({ scheme: request.scheme, host: request.host, path: request.path ?? "/client" });
+      const hub = request.hub.toLowerCase();
+      return verify(token, (auds) => auds.some((aud) => aud.hub === hub && sameAudienceBase(aud.base, base)));
+    },
+    verifyAny(header) {
+      return verify(readBearerToken(header));
+    },
+  };
+}
+
+/** Undefined when a registered claim has the wrong type (a non-numeric `exp`, a non-string `aud`). */
+function toVerifiedToken(payload: JWTPayload): VerifiedToken | undefined {
+  const { exp, aud } = payload;
+  if (exp !== undefined && (typeof exp !== "number" || !Number.isFinite(exp))) return undefined;
+  const rawAudiences = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
+  if (rawAudiences.some((value) => typeof value !== "string")) return undefined;
+  const audiences = rawAudiences.flatMap((value) => normalizeAudience(value) ?? []);
+  const claims = Object.freeze(payload);
+  const userId = userIdFromClaims(claims);
+  const result = Object.freeze(
+    userId === undefined ? { ok: true as const, claims } : { ok: true as const, claims, userId },
+  );
+  return { result, exp, audiences };
+}
