@@ -1,0 +1,233 @@
+// One client connection from negotiate to the end: handshake, pings, timeouts, client messages, and the Store's sink.
+import { performance } from "node:perf_hooks";
+import type { ConnectionSink, OutboundInvocation } from "../messages.js";
+import type { Store } from "../store.js";
+import { HANDSHAKE_OK, handshakeError, readHandshake } from "./handshake.js";
+import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
+import type { Transport, TransportOwner } from "./transports/transport.js";
+
+export interface SessionSettings {
+  keepAliveIntervalMs: number;
+  handshakeTimeoutMs: number;
+  /** Close a connection that sent nothing (not even a ping) for this long. */
+  clientTimeoutMs: number;
+  longPollingTimeoutMs: number;
+  maxMessageBytes: number;
+  maxBufferedBytes: number;
+}
+
+/** Shared by every session (one object, so a session costs a pointer, not a copy). */
+export interface SessionContext {
+  store: Store;
+  log: (line: string) => void;
+  settings: SessionSettings;
+  /** Drops the session from the connection registry. */
+  forget(session: HubSession): void;
+}
+
+export interface NewSession {
+  /** The `id` a transport request carries: the connectionToken (negotiate v1) or the connection id (v0). */
+  token: string;
+  connectionId: string;
+  /** The effective hub name, lower case. */
+  hub: string;
+  userId: string | undefined;
+}
+
+type SessionState = "negotiated" | "handshaking" | "active" | "closed";
+
+const SERVERLESS_REJECTION =
+  "is not allowed: the hubkit mock runs in serverless mode without an upstream, where Azure SignalR Service closes clients that send messages. Send from your app server through the REST API instead.";
+
+export class HubSession implements ConnectionSink, TransportOwner {
+  readonly token: string;
+  readonly connectionId: string;
+  readonly hub: string;
+  readonly userId: string | undefined;
+  state: SessionState = "negotiated";
+  transport: Transport | undefined;
+  protocol: HubProtocol | undefined;
+  /** An unfinished client message waiting for its remaining bytes; usually undefined. */
+  private partial: Buffer | undefined;
+  /** Negotiated or handshaking: when to give up. Closed long-polling session: when to forget it. */
+  private deadline: number;
+  private lastReceivedAt = 0;
+  private lastSentAt = 0;
+
+  constructor(
+    spec: NewSession,
+    private readonly ctx: SessionContext,
+  ) {
+    this.token = spec.token;
+    this.connectionId = spec.connectionId;
+    this.hub = spec.hub;
+    this.userId = spec.userId;
+    this.deadline = performance.now() + ctx.settings.handshakeTimeoutMs;
+  }
+
+  /** The transport is up: the handshake timeout starts now. */
+  attach(transport: Transport): void {
+    this.transport = transport;
+    this.state = "handshaking";
+    this.deadline = performance.now() + this.ctx.settings.handshakeTimeoutMs;
+    this.lastReceivedAt = performance.now();
+  }
+
+  receive(data: Buffer): void {
+    if (this.state !== "handshaking" && this.state !== "active") return;
+    this.lastReceivedAt = performance.now();
+    let input: Buffer | undefined = this.partial ? Buffer.concat([this.partial, data]) : data;
+    this.partial = undefined;
+    if (this.state === "handshaking") {
+      input = this.handshake(input);
+      if (input === undefined) return;
+    }
+    this.read(input);
+  }
+
+  deliver(message: OutboundInvocation): void {
+    if (this.state === "active" && this.protocol) this.send(this.protocol.encodeInvocation(message));
+  }
+
+  /** From the Store (REST close or reset): Close message with the reason, then the transport closes. */
+  close(reason?: string): void {
+    if (this.state === "active") this.sendClose(reason, true);
+    this.end(reason ?? "closed by the REST API");
+  }
+
+  transportClosed(reason: string): void {
+    this.end(reason);
+  }
+
+  /** Ends the connection for good: leaves the Store (and every group), closes the transport. Idempotent. */
+  end(reason: string): void {
+    if (this.state === "closed") return;
+    const wasActive = this.state === "active";
+    this.state = "closed";
+    this.partial = undefined;
+    if (wasActive) {
+      this.ctx.store.disconnect(this.hub, this.connectionId, reason);
+      this.ctx.log(`client disconnected ${this.describe()} reason=${JSON.stringify(reason)}`);
+    }
+    this.transport?.close();
+    // A long-polling client learns of the end from its next poll (204), so the session lingers for one poll window.
+    if (this.transport?.kind === "LongPolling")
+      this.deadline = performance.now() + this.ctx.settings.longPollingTimeoutMs;
+    else this.ctx.forget(this);
+  }
+
+  /** Called by the shared heartbeat: timeouts, keep-alive pings, idle polls. */
+  tick(now: number): void {
+    const { settings } = this.ctx;
+    if (this.state === "closed") {
+      if (now >= this.deadline) this.ctx.forget(this);
+      return;
+    }
+    this.transport?.tick?.(now);
+    if (this.state !== "active") {
+      if (now >= this.deadline) this.end(this.transport ? "handshake timeout" : "negotiated but never connected");
+      return;
+    }
+    if (now - this.lastReceivedAt >= settings.clientTimeoutMs) {
+      this.fail(`No message (not even a ping) from the client for ${settings.clientTimeoutMs} ms.`, true);
+    } else if (now - this.lastSentAt >= settings.keepAliveIntervalMs && this.protocol) {
+      this.send(this.protocol.ping);
+    }
+  }
+
+  /** Sends a Close message with the error, then ends the connection. */
+  fail(error: string, allowReconnect = false): void {
+    if (this.state === "active") this.sendClose(error, allowReconnect);
+    else if (this.state === "handshaking") this.sendRaw(handshakeError(error), false);
+    this.end(error);
+  }
+
+  describe(): string {
+    return `id=${this.connectionId} user=${this.userId ?? "-"} hub=${this.hub}`;
+  }
+
+  /** Returns the bytes after the handshake, or undefined when nothing is left to read (or the handshake failed). */
+  private handshake(input: Buffer): Buffer | undefined {
+    const result = readHandshake(input, this.transport?.transferFormats ?? []);
+    if (result.kind === "incomplete") {
+      this.partial = Buffer.from(input);
+      return undefined;
+    }
+    if (result.kind === "rejected") {
+      this.ctx.log(`client handshake failed ${this.describe()} error=${JSON.stringify(result.error)}`);
+      this.fail(result.error);
+      return undefined;
+    }
+    this.protocol = result.protocol;
+    this.sendRaw(HANDSHAKE_OK, false);
+    try {
+      this.ctx.store.connect({ hub: this.hub, id: this.connectionId, userId: this.userId, sink: this, kind: "live" });
+    } catch (error) {
+      this.end(error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+    this.state = "active";
+    this.ctx.log(
+      `client connected ${this.describe()} transport=${this.transport?.kind} protocol=${this.protocol.name}`,
+    );
+    return result.rest;
+  }
+
+  private read(input: Buffer): void {
+    const protocol = this.protocol;
+    if (!protocol) return;
+    let parsed: ReturnType<HubProtocol["parse"]>;
+    try {
+      parsed = protocol.parse(input);
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const message of parsed.messages) {
+      this.handle(message);
+      if (this.state !== "active") return;
+    }
+    if (parsed.rest === undefined) return;
+    if (parsed.rest.length > this.ctx.settings.maxMessageBytes) {
+      this.fail(`A client message exceeded the maximum size of ${this.ctx.settings.maxMessageBytes} bytes.`);
+    } else {
+      this.partial = Buffer.from(parsed.rest);
+    }
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case MessageType.Ping:
+      case MessageType.Ack:
+      case MessageType.Sequence:
+        return;
+      case MessageType.Close:
+        this.end(message.error ? `client closed: ${message.error}` : "client closed");
+        return;
+      case MessageType.Invocation:
+      case MessageType.StreamInvocation:
+        this.fail(`Invocation of '${message.target ?? ""}' ${SERVERLESS_REJECTION}`);
+        return;
+      case MessageType.StreamItem:
+      case MessageType.Completion:
+      case MessageType.CancelInvocation:
+        this.fail(`Hub message type ${message.type} ${SERVERLESS_REJECTION}`);
+        return;
+      default:
+        this.fail(`Unknown hub message type ${message.type}: expected 1-9 per the ASP.NET Core hub protocol.`);
+    }
+  }
+
+  private sendClose(error: string | undefined, allowReconnect: boolean): void {
+    if (this.protocol) this.send(this.protocol.encodeClose(error, allowReconnect));
+  }
+
+  private send(frame: Buffer): void {
+    this.sendRaw(frame, this.protocol?.transferFormat === "Binary");
+  }
+
+  private sendRaw(frame: Buffer, binary: boolean): void {
+    this.lastSentAt = performance.now();
+    this.transport?.send(frame, binary);
+  }
+}

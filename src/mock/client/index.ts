@@ -1,0 +1,165 @@
+// Public surface of the mock's SignalR client side: negotiate, transports and hub protocols behind one factory.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type { TokenVerifier } from "../../auth/index.js";
+import type { IdSource } from "../../clock.js";
+import type { Store } from "../store.js";
+import { ConnectionRegistry } from "./connection-registry.js";
+import { answerPreflight, applyCors } from "./cors.js";
+import { DEV_NEGOTIATE_PATH, handleDevNegotiate } from "./dev-negotiate.js";
+import { rejectUpgrade, sendText } from "./http-util.js";
+import type { SessionContext, SessionSettings } from "./hub-session.js";
+import { handleNegotiate } from "./negotiate.js";
+import { logLiveDeliveries } from "./request-log.js";
+import { handleTransportRequest, handleTransportUpgrade, type TransportContext } from "./transport-requests.js";
+import { DEFAULT_MAX_BUFFERED_BYTES } from "./transports/transport.js";
+
+export { AVAILABLE_TRANSPORTS } from "./negotiate.js";
+
+export interface ClientEndpointsOptions {
+  store: Store;
+  verifier: TokenVerifier;
+  /** The first access key: signs the tokens of the no-app-server negotiate. */
+  accessKey: string;
+  ids: IdSource;
+  log: (line: string) => void;
+  devNegotiate: boolean;
+  /** Server pings when nothing else was sent for this long; default 15000. */
+  keepAliveIntervalMs?: number;
+  /** From transport connect to a completed handshake (and from negotiate to connect); default 15000. */
+  handshakeTimeoutMs?: number;
+  /** Close a client that sent nothing (not even a ping) for this long; default 30000. */
+  clientTimeoutMs?: number;
+  /** An idle long poll answers 200 with no content after this long; default 90000 (the client waits 100 s). */
+  longPollingTimeoutMs?: number;
+  /** Largest client message (WebSocket message or POST body); default 1 MB. */
+  maxMessageBytes?: number;
+}
+
+export interface ClientEndpoints {
+  /** True when it handled the request: `/client/...` and `/_hubkit/hubs/...`, CORS preflights included. */
+  handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Client connections known to the endpoints (negotiated, connected, or draining a last long poll). */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+const CLIENT_PREFIX = "/client/";
+const DEV_PREFIX = "/_hubkit/hubs/";
+
+export function createClientEndpoints(options: ClientEndpointsOptions): ClientEndpoints {
+  const settings = resolveSettings(options);
+  const registry = new ConnectionRegistry();
+  const session: SessionContext = {
+    store: options.store,
+    log: options.log,
+    settings,
+    forget: (s) => registry.remove(s),
+  };
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
+  const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss };
+  const dev = {
+    enabled: options.devNegotiate,
+    accessKey: options.accessKey,
+    clock: options.store.clock,
+    log: options.log,
+  };
+  const stopLog = options.store.listen(logLiveDeliveries(options.log));
+  // One timer for every connection: pings, handshake and client timeouts, idle polls.
+  const heartbeat = setInterval(() => registry.sweep(performance.now()), heartbeatPeriod(settings));
+  heartbeat.unref();
+
+  const fail = (res: ServerResponse) => (error: unknown) => {
+    options.log(`client endpoint error: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) sendText(res, 500, "The hubkit mock failed to handle this client request.");
+    else res.destroy();
+  };
+
+  return {
+    handleRequest(req, res, url) {
+      const path = url.pathname;
+      const isClient = path === "/client" || path.startsWith(CLIENT_PREFIX);
+      if (!isClient && !path.startsWith(DEV_PREFIX)) return false;
+      if (req.method === "OPTIONS") {
+        answerPreflight(req, res);
+        return true;
+      }
+      applyCors(req, res);
+      try {
+        if (path === "/client" || path === CLIENT_PREFIX) handleTransportRequest(req, res, url, ctx).catch(fail(res));
+        else if (path === "/client/negotiate" || path === "/client/negotiate/") handleNegotiate(req, res, url, ctx);
+        else if (DEV_NEGOTIATE_PATH.test(path) || !isClient) handleDevNegotiate(req, res, url, dev).catch(fail(res));
+        else
+          sendText(
+            res,
+            404,
+            `No client endpoint at ${path}: expected /client/negotiate?hub=<hub> or /client/?hub=<hub>.`,
+          );
+      } catch (error) {
+        fail(res)(error);
+      }
+      return true;
+    },
+
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname !== "/client" && url.pathname !== CLIENT_PREFIX) {
+        if (!url.pathname.startsWith(CLIENT_PREFIX)) return false;
+        rejectUpgrade(socket, 404, "WebSocket connections go to /client/?hub=<hub>&id=<connectionToken>.");
+        return true;
+      }
+      try {
+        handleTransportUpgrade(req, socket, head, url, ctx);
+      } catch (error) {
+        options.log(`client upgrade error: ${error instanceof Error ? error.message : String(error)}`);
+        socket.destroy();
+      }
+      return true;
+    },
+
+    connectionCount: () => registry.size,
+
+    async close() {
+      clearInterval(heartbeat);
+      stopLog();
+      registry.endAll("The hubkit mock is shutting down.");
+      await closeSockets(wss);
+    },
+  };
+}
+
+function resolveSettings(options: ClientEndpointsOptions): SessionSettings {
+  return {
+    keepAliveIntervalMs: options.keepAliveIntervalMs ?? 15_000,
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? 15_000,
+    clientTimeoutMs: options.clientTimeoutMs ?? 30_000,
+    longPollingTimeoutMs: options.longPollingTimeoutMs ?? 90_000,
+    maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  };
+}
+
+/** A quarter of the shortest interval, so timeouts fire within 25% of their value; between 10 ms and 1 s. */
+function heartbeatPeriod(settings: SessionSettings): number {
+  const shortest = Math.min(
+    settings.keepAliveIntervalMs,
+    settings.handshakeTimeoutMs,
+    settings.clientTimeoutMs,
+    settings.longPollingTimeoutMs,
+  );
+  return Math.min(1000, Math.max(10, Math.floor(shortest / 4)));
+}
+
+/** Waits briefly for WebSockets to finish their closing handshake, then cuts off the rest. */
+async function closeSockets(wss: WebSocketServer): Promise<void> {
+  const open = [...wss.clients];
+  await Promise.race([
+    Promise.all(open.map((ws) => new Promise((resolve) => ws.once("close", resolve)))),
+    new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+  ]);
+  for (const ws of wss.clients) ws.terminate();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+}
