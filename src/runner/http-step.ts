@@ -1,0 +1,195 @@
+// What `call` and `request` share: send, check (expectations + spec schema), retry/eventually, capture, record.
+import { redactTokens } from "../auth/index.js";
+import type { Operation } from "../spec/index.js";
+import { DURATION_SCHEMA, durationOr, type StepValidationContext } from "../suite/index.js";
+import { AUTH_MODES, type AuthMode, type TargetRequest, type TargetResponse } from "../targets/target.js";
+import { CAPTURE_SCHEMA, captureValues } from "./capture.js";
+import {
+  checkResponseSchema,
+  checksByName,
+  createResponseView,
+  EXPECT_SCHEMA,
+  type HttpResponseView,
+} from "./checks/index.js";
+import type { CheckResult, HttpExchange } from "./result.js";
+import { sleep } from "./sleep.js";
+import type { StepContext, StepOutcome } from "./step-kind.js";
+
+export interface HttpStepConfig {
+  headers?: Record<string, string>;
+  auth?: AuthMode;
+  expect?: Record<string, unknown>;
+  capture?: Record<string, string>;
+  retry?: { attempts?: number; interval?: string | number };
+  eventually?: { within?: string | number; interval?: string | number };
+}
+
+export const AUTH_SCHEMA = {
+  anyOf: [
+    { enum: [...AUTH_MODES] },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["claims"],
+      properties: { claims: { type: "object", description: "Claims merged over the defaults; null removes one." } },
+    },
+  ],
+  "x-expected": `one of ${AUTH_MODES.join(", ")}, or { claims: {...} }`,
+  description: "The token to send (default valid).",
+};
+
+/** Schema properties every HTTP step accepts. */
+export const HTTP_STEP_PROPERTIES = {
+  headers: { type: "object", additionalProperties: { type: "string" }, description: "Extra request headers." },
+  auth: AUTH_SCHEMA,
+  expect: EXPECT_SCHEMA,
+  capture: CAPTURE_SCHEMA,
+  retry: {
+    type: "object",
+    additionalProperties: false,
+    description: "Repeat until every check passes: at most `attempts` times, `interval` apart.",
+    properties: { attempts: { type: "integer", minimum: 1, maximum: 1000 }, interval: DURATION_SCHEMA },
+  },
+  eventually: {
+    type: "object",
+    additionalProperties: false,
+    description: "Repeat until every check passes or `within` has elapsed (for eventually consistent services).",
+    properties: { within: DURATION_SCHEMA, interval: DURATION_SCHEMA },
+  },
+};
+
+/** Load-time checks shared by HTTP steps: matcher-specific validation, and retry vs eventually. */
+export function validateHttpStep(raw: Readonly<Record<string, unknown>>, ctx: StepValidationContext) {
+  const expect = (raw.expect ?? {}) as Record<string, unknown>;
+  for (const [name, expected] of Object.entries(expect)) {
+    checksByName
+      .get(name)
+      ?.validate?.(expected, (path, message, hint) => ctx.report(["expect", name, ...path], message, { hint }));
+  }
+  if (raw.retry !== undefined && raw.eventually !== undefined) {
+    ctx.report(["eventually"], "A step takes `retry` or `eventually`, not both.", {
+      key: true,
+      hint: "Keep the one that says what you mean.",
+    });
+  }
+}
+
+/** Captures become names for the steps after this one. */
+export function definesCaptures(raw: Readonly<Record<string, unknown>>): { names: string[] } {
+  return { names: Object.keys((raw.capture ?? {}) as Record<string, unknown>) };
+}
+
+export async function performHttpStep(options: {
+  ctx: StepContext;
+  request: Omit<TargetRequest, "signal">;
+  config: HttpStepConfig;
+  /** The operation the request addresses; found through the spec's router when absent. */
+  operation?: Operation;
+}): Promise<StepOutcome> {
+  const { ctx, request, config } = options;
+  const operation = options.operation ?? routeOperation(ctx, request);
+  const policy = retryPolicy(config);
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    let outcome: StepOutcome | undefined;
+    let failure: unknown;
+    try {
+      outcome = await attemptOnce(ctx, { ...request, signal: ctx.signal }, config, operation);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      failure = error;
+    }
+    const passed = outcome?.checks.every((c) => c.outcome === "passed") === true;
+    const more = attempt < policy.attempts && Date.now() - started + policy.intervalMs <= policy.withinMs;
+    if (passed || !more) {
+      if (!outcome) throw failure;
+      if (attempt > 1) outcome.note = `${attempt} attempts`;
+      return outcome;
+    }
+    await sleep(policy.intervalMs, ctx.signal);
+  }
+}
+
+function retryPolicy(config: HttpStepConfig): { attempts: number; intervalMs: number; withinMs: number } {
+  if (config.retry) {
+    return {
+      attempts: config.retry.attempts ?? 3,
+      intervalMs: durationOr(config.retry.interval, 1000),
+      withinMs: Infinity,
+    };
+  }
+  if (config.eventually) {
+    const intervalMs = durationOr(config.eventually.interval, 500);
+    return { attempts: Infinity, intervalMs, withinMs: durationOr(config.eventually.within, 10_000) };
+  }
+  return { attempts: 1, intervalMs: 0, withinMs: 0 };
+}
+
+async function attemptOnce(
+  ctx: StepContext,
+  request: TargetRequest,
+  config: HttpStepConfig,
+  operation: Operation | undefined,
+): Promise<StepOutcome> {
+  const response = await ctx.target.request(request);
+  const view = createResponseView(response);
+  const checks: CheckResult[] = [];
+  for (const [name, expected] of Object.entries(config.expect ?? {})) {
+    const check = checksByName.get(name)!;
+    checks.push(
+      ...check.run({ expected, response: view, at: (path = []) => ctx.step.locate(["expect", name, ...path]) }),
+    );
+  }
+  const outcome: StepOutcome = { checks, status: response.status, exchange: toExchange(request, response) };
+  if (operation) {
+    outcome.operationId = operation.operationId;
+    const schema = checkResponseSchema({
+      spec: ctx.spec,
+      operation,
+      method: request.method,
+      response: view,
+      position: ctx.step.position,
+    });
+    checks.push(schema.check);
+    if (schema.violations.length > 0) outcome.schemaViolations = schema.violations;
+  }
+  if (config.capture) checks.push(...capture(ctx, config.capture, view));
+  return outcome;
+}
+
+function capture(ctx: StepContext, spec: Record<string, string>, view: HttpResponseView): CheckResult[] {
+  return captureValues({
+    capture: spec,
+    response: view,
+    set: (name, value) => ctx.scope.set(name, value),
+    at: (name) => ctx.step.locate(["capture", name]),
+  });
+}
+
+function routeOperation(ctx: StepContext, request: Omit<TargetRequest, "signal">): Operation | undefined {
+  const q = request.pathAndQuery.indexOf("?");
+  const path = q < 0 ? request.pathAndQuery : request.pathAndQuery.slice(0, q);
+  const match = ctx.spec.router.match(request.method, path);
+  return match.kind === "matched" ? match.match.operation : undefined;
+}
+
+const MAX_RECORDED_BODY = 64 * 1024;
+
+function toExchange(request: TargetRequest, response: TargetResponse): HttpExchange {
+  const body =
+    typeof request.body === "string" ? request.body : request.body ? `(${request.body.length} bytes)` : undefined;
+  return {
+    request: {
+      method: request.method,
+      url: request.pathAndQuery,
+      headers: response.sentHeaders,
+      ...(body === undefined ? {} : { body: redactTokens(truncate(body)) }),
+    },
+    response: { status: response.status, headers: response.headers, body: truncate(response.body) },
+    durationMs: response.durationMs,
+  };
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_RECORDED_BODY ? `${text.slice(0, MAX_RECORDED_BODY)}… (${text.length} characters)` : text;
+}

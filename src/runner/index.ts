@@ -1,0 +1,24 @@
+// Public surface of the runner: load suites with the step registry, run them against a target, the result model.
+import { loadSpec, type SpecIndex } from "../spec/index.js";
+import { buildSuiteSchema, type JsonSchema, type LoadedSuite, loadSuites } from "../suite/index.js";
+import { stepKinds } from "./steps/index.js";
+
+export { type Check, checks, EXPECT_SCHEMA } from "./checks/index.js";
+export * from "./result.js";
+export { createRunId, planTests, type RunOptions, runSuites } from "./run-suites.js";
+export { describeFailure, runTest } from "./run-test.js";
+export type { RunDefaults, StepContext, StepKind, StepOutcome } from "./step-kind.js";
+export { stepKinds } from "./steps/index.js";
+
+/** Loads suites with every registered step kind; throws a `HubkitErrorList` listing all problems. */
+export function loadRunnableSuites(
+  paths: readonly string[],
+  options: { spec?: SpecIndex; env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {},
+): Promise<LoadedSuite[]> {
+  return loadSuites(paths, { steps: stepKinds, spec: options.spec ?? loadSpec(), ...options });
+}
+
+/** The suite file's JSON Schema (`spec/suite.schema.json` is this, written out). */
+export function suiteJsonSchema(): JsonSchema {
+  return buildSuiteSchema(stepKinds);
+}

@@ -1,0 +1,158 @@
+// Loads suite files: YAML with positions, structure, variables, tests and steps; every problem collected, then thrown.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { HubkitError, HubkitErrorList } from "../errors.js";
+import type { SpecIndex } from "../spec/index.js";
+import { checkReferences } from "./check-references.js";
+import { parseDuration } from "./duration.js";
+import { findSuiteFiles } from "./find-suite-files.js";
+import { isRecord, loadSteps, type StepsContext } from "./load-steps.js";
+import { describeSchemaErrors } from "./schema-errors.js";
+import type { StepDefinition } from "./step-definition.js";
+import { buildStructureSchema } from "./suite-schema.js";
+import { compileValue, NAME_PATTERN } from "./template.js";
+import type { LoadedSuite, LoadedTest, SuiteVariable, TargetKind } from "./types.js";
+import { validatorFor } from "./validator-cache.js";
+import { parseYamlSource, type YamlSource } from "./yaml-source.js";
+
+export interface LoadOptions {
+  /** The step kinds a suite may use (the runner's registry). */
+  steps: readonly StepDefinition[];
+  spec: SpecIndex;
+  /** For `${env.NAME}` checks; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+}
+
+const STRUCTURE = buildStructureSchema();
+
+/** Loads every suite under `paths`; throws one `HubkitErrorList` with all problems of all files (exit code 2). */
+export async function loadSuites(paths: readonly string[], options: LoadOptions): Promise<LoadedSuite[]> {
+  const files = await findSuiteFiles(paths, options.cwd);
+  const suites: LoadedSuite[] = [];
+  const problems: HubkitError[] = [];
+  for (const file of files) {
+    const text = await readFile(resolve(options.cwd ?? process.cwd(), file), "utf8").catch((error: Error) => {
+      problems.push(new HubkitError(`Cannot read ${file}: ${error.message}`, { code: "E_SUITE_PATH" }));
+      return undefined;
+    });
+    if (text === undefined) continue;
+    const result = loadSuiteText(file, text, options);
+    problems.push(...result.problems);
+    if (result.suite) suites.push(result.suite);
+  }
+  if (problems.length > 0) throw new HubkitErrorList(problems, `${problems.length} problem(s) in the suites`);
+  return suites;
+}
+
+export interface LoadResult {
+  /** Present only when the file has no problems. */
+  suite?: LoadedSuite;
+  problems: HubkitError[];
+}
+
+export function loadSuiteText(file: string, text: string, options: LoadOptions): LoadResult {
+  const source = parseYamlSource(file, text);
+  if (source.errors.length > 0) return { problems: source.errors };
+  const value = source.value;
+  if (value === undefined || value === null) {
+    return { problems: [problem(source, "The suite file is empty.", "Start with `name:` and `tests:`.")] };
+  }
+  const problems: HubkitError[] = [];
+  const validate = validatorFor(STRUCTURE);
+  if (!validate(value)) problems.push(...describeSchemaErrors(validate.errors ?? [], { source, base: [] }));
+  if (!isRecord(value)) return { problems: sortByPosition(problems, file) };
+
+  const env = options.env ?? process.env;
+  const variables = loadVariables(value.variables, { source, problems, env });
+  const ctx: StepsContext = { source, options, variables: new Set(variables.map((v) => v.name)), problems };
+  const tests = Array.isArray(value.tests) ? loadTests(value, ctx) : [];
+  if (problems.length > 0) return { problems: sortByPosition(problems, file) };
+  return {
+    problems,
+    suite: {
+      file,
+      name: String(value.name),
+      ...(typeof value.description === "string" ? { description: value.description } : {}),
+      variables,
+      tests,
+      position: source.locate([]),
+    },
+  };
+}
+
+function loadVariables(
+  raw: unknown,
+  ctx: { source: YamlSource; problems: HubkitError[]; env: Readonly<Record<string, string | undefined>> },
+): SuiteVariable[] {
+  if (!isRecord(raw)) return [];
+  const variables: SuiteVariable[] = [];
+  for (const [name, rawValue] of Object.entries(raw)) {
+    if (!NAME_PATTERN.test(name) || name.startsWith("env.") || name === "run" || name === "test") {
+      ctx.problems.push(
+        new HubkitError(`"${name}" is not a valid variable name.`, {
+          code: "E_SUITE_VARIABLE",
+          position: ctx.source.locate(["variables", name], { key: true }),
+          hint: "Use letters, digits, _ and -, starting with a letter; `env`, `run` and `test` are reserved.",
+        }),
+      );
+      continue;
+    }
+    const value = compileValue(rawValue);
+    const scope = { variables: new Set(variables.map((v) => v.name)), defined: new Set<string>(), env: ctx.env };
+    ctx.problems.push(...checkReferences(value, scope, { source: ctx.source, base: ["variables", name] }));
+    variables.push({ name, value });
+  }
+  return variables;
+}
+
+function loadTests(suite: Record<string, unknown>, ctx: StepsContext): LoadedTest[] {
+  const suiteTags = Array.isArray(suite.tags) ? suite.tags.map(String) : [];
+  const names = new Map<string, number>();
+  const tests: LoadedTest[] = [];
+  (suite.tests as unknown[]).forEach((raw, index) => {
+    if (!isRecord(raw)) return;
+    const path = ["tests", index];
+    const name = typeof raw.name === "string" ? raw.name : `#${index + 1}`;
+    const first = names.get(name);
+    if (first !== undefined) {
+      ctx.problems.push(
+        new HubkitError(`Two tests are named "${name}" (the first is test #${first + 1}).`, {
+          code: "E_SUITE_DUPLICATE_TEST",
+          position: ctx.source.locate([...path, "name"]),
+          hint: "Test names identify results across runs; make each unique within its suite.",
+        }),
+      );
+    }
+    names.set(name, index);
+    const steps = Array.isArray(raw.steps) ? loadSteps(raw.steps, [...path, "steps"], ctx) : [];
+    const test: LoadedTest = {
+      name,
+      tags: [...new Set([...suiteTags, ...(Array.isArray(raw.tags) ? raw.tags.map(String) : [])])],
+      position: ctx.source.locate(path),
+      steps,
+    };
+    if (typeof raw.description === "string") test.description = raw.description;
+    if (typeof raw.skip === "string") test.skip = raw.skip;
+    if (Array.isArray(raw.targets)) test.targets = raw.targets as TargetKind[];
+    const timeout = parseDuration(raw.timeout);
+    if (timeout !== undefined) test.timeoutMs = timeout;
+    tests.push(test);
+  });
+  return tests;
+}
+
+/** File order (the suite's own first), so the list reads top to bottom like the file (stable for problems at the same place). */
+function sortByPosition(problems: HubkitError[], file: string): HubkitError[] {
+  // Problems inside files the suite refers to (fixtures) come after the suite's own.
+  const key = (e: HubkitError) =>
+    !e.position ? 0 : (e.position.file === file ? 0 : 1e12) + e.position.line * 100_000 + e.position.column;
+  return problems
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => key(a.e) - key(b.e) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+function problem(source: YamlSource, message: string, hint: string): HubkitError {
+  return new HubkitError(message, { code: "E_SUITE_INVALID", position: source.locate([]), hint });
+}

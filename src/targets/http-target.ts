@@ -1,0 +1,95 @@
+// The one Target implementation: REST over undici with signed tokens, clients over /client/?hub=. The mock and
+// live targets differ only in where it points and in the optional seed/reset capabilities.
+import { Agent, request } from "undici";
+import { redactTokens } from "../auth/index.js";
+import { connectHubClient } from "./hub-client.js";
+import type { ClientOptions, HubClient, Target, TargetRequest, TargetResponse } from "./target.js";
+import { TokenSigner } from "./token-signer.js";
+
+export interface HttpTargetOptions {
+  kind: Target["kind"];
+  /** REST endpoint, e.g. `https://x.service.signalr.net` (no trailing slash). */
+  endpoint: string;
+  accessKey: string;
+  /** Where clients connect; default the endpoint (a connection string's ClientEndpoint). */
+  clientEndpoint?: string;
+  seed?: (fixture: unknown) => Promise<void>;
+  reset?: () => Promise<void>;
+  /** Called after the target's own resources are released (e.g. to stop an in-process mock). */
+  onClose?: () => Promise<void>;
+}
+
+export function createHttpTarget(options: HttpTargetOptions): Target {
+  const endpoint = options.endpoint.replace(/\/+$/, "");
+  const clientEndpoint = (options.clientEndpoint ?? endpoint).replace(/\/+$/, "");
+  const signer = new TokenSigner(endpoint, options.accessKey, clientEndpoint);
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const target: Target = {
+    kind: options.kind,
+    endpoint,
+    request: (req) => send(req, { endpoint, signer, agent }),
+    connect: (client) => connect(client, { clientEndpoint, signer }),
+    close: async () => {
+      await agent.close();
+      await options.onClose?.();
+    },
+  };
+  if (options.seed) target.seed = options.seed;
+  if (options.reset) target.reset = options.reset;
+  return target;
+}
+
+async function send(
+  req: TargetRequest,
+  env: { endpoint: string; signer: TokenSigner; agent: Agent },
+): Promise<TargetResponse> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (headers.authorization === undefined) {
+    const authorization = await env.signer.rest(req.auth, req.pathAndQuery);
+    if (authorization !== undefined) headers.authorization = authorization;
+  }
+  const started = performance.now();
+  const response = await request(env.endpoint + req.pathAndQuery, {
+    method: req.method as "GET",
+    headers,
+    ...(req.body === undefined ? {} : { body: req.body }),
+    dispatcher: env.agent,
+    ...(req.signal ? { signal: req.signal } : {}),
+  });
+  const body = await response.body.text();
+  const durationMs = performance.now() - started;
+  const responseHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const sentHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) sentHeaders[name] = redactTokens(value);
+  return { status: response.statusCode, headers: responseHeaders, body, durationMs, sentHeaders };
+}
+
+async function connect(
+  options: ClientOptions,
+  env: { clientEndpoint: string; signer: TokenSigner },
+): Promise<HubClient> {
+  const hub = (options.application ? `${options.application}_${options.hub}` : options.hub).toLowerCase();
+  const claims: Record<string, unknown> = {
+    ...(options.user !== undefined ? { nameid: options.user } : {}),
+    ...options.claims,
+  };
+  const token = await env.signer.client({
+    auth: options.auth ?? "valid",
+    hub: options.hub,
+    ...(options.application ? { application: options.application } : {}),
+    claims,
+  });
+  return connectHubClient({
+    url: `${env.clientEndpoint}/client/?hub=${encodeURIComponent(hub)}`,
+    token,
+    hub,
+    user: options.user,
+    protocol: options.protocol ?? "json",
+    transport: options.transport ?? "webSockets",
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}

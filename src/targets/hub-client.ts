@@ -1,0 +1,113 @@
+// A real SignalR client (@microsoft/signalr) that records every invocation and Close message it receives.
+import {
+  HttpTransportType,
+  HubConnectionBuilder,
+  type HubMessage,
+  type IHubProtocol,
+  JsonHubProtocol,
+  LogLevel,
+  MessageType,
+} from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+import type { ClosedInfo, HubClient, HubProtocolName, ReceivedMessage, TransportName } from "./target.js";
+
+const TRANSPORTS: Record<TransportName, HttpTransportType> = {
+  webSockets: HttpTransportType.WebSockets,
+  serverSentEvents: HttpTransportType.ServerSentEvents,
+  longPolling: HttpTransportType.LongPolling,
+};
+
+export interface HubClientOptions {
+  /** `<client endpoint>/client/?hub=<name>` */
+  url: string;
+  token: string | undefined;
+  hub: string;
+  user: string | undefined;
+  protocol: HubProtocolName;
+  transport: TransportName;
+  signal?: AbortSignal;
+}
+
+export async function connectHubClient(options: HubClientOptions): Promise<HubClient> {
+  const messages: ReceivedMessage[] = [];
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  let closeMessage: { error?: string; allowReconnect?: boolean } | undefined;
+  let closed: ClosedInfo | undefined;
+  let stopping = false;
+  const connectedAt = performance.now();
+
+  // `connection.on(target)` only sees targets registered in advance; the protocol sees every message.
+  const protocol = recording(
+    options.protocol === "messagepack" ? new MessagePackHubProtocol() : new JsonHubProtocol(),
+    (m) => {
+      if (m.type === MessageType.Invocation) {
+        messages.push({ target: m.target, arguments: m.arguments, atMs: performance.now() - connectedAt });
+        notify();
+      } else if (m.type === MessageType.Close) {
+        closeMessage = {
+          ...(m.error ? { error: m.error } : {}),
+          ...(m.allowReconnect !== undefined ? { allowReconnect: m.allowReconnect } : {}),
+        };
+      }
+    },
+  );
+  const connection = new HubConnectionBuilder()
+    .withUrl(options.url, {
+      transport: TRANSPORTS[options.transport],
+      ...(options.token === undefined ? {} : { accessTokenFactory: () => options.token! }),
+    })
+    .withHubProtocol(protocol)
+    .configureLogging(LogLevel.None)
+    .build();
+  connection.onclose((error) => {
+    closed ??= {
+      by: stopping ? "client" : "service",
+      closeMessage: closeMessage !== undefined,
+      ...(closeMessage?.error !== undefined ? { reason: closeMessage.error } : {}),
+      ...(closeMessage?.allowReconnect !== undefined ? { allowReconnect: closeMessage.allowReconnect } : {}),
+      ...(error ? { transportError: error.message } : {}),
+    };
+    notify();
+  });
+  const abort = () => {
+    stopping = true;
+    void connection.stop();
+  };
+  options.signal?.addEventListener("abort", abort, { once: true });
+  try {
+    await connection.start();
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+  }
+  return {
+    connectionId: connection.connectionId ?? "",
+    hub: options.hub,
+    user: options.user,
+    messages,
+    get closed() {
+      return closed;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      if (closed) return;
+      stopping = true;
+      await connection.stop();
+    },
+  };
+}
+
+function recording(protocol: IHubProtocol, record: (message: HubMessage) => void): IHubProtocol {
+  const parse = protocol.parseMessages.bind(protocol);
+  protocol.parseMessages = (input, logger) => {
+    const parsed = parse(input, logger);
+    for (const message of parsed) record(message);
+    return parsed;
+  };
+  return protocol;
+}

@@ -1,0 +1,5 @@
+// Public surface of the targets: the Target seam, the mock and live factories, and the shared HTTP implementation.
+export { createHttpTarget, type HttpTargetOptions } from "./http-target.js";
+export { createLiveTargetFactory, type LiveTargetOptions } from "./live-target.js";
+export { createMockTarget, createMockTargetFactory, type MockTargetOptions } from "./mock-target.js";
+export * from "./target.js";

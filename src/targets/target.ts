@@ -1,0 +1,120 @@
+// The Target seam: what the runner talks to. The mock target and the live target look the same to it.
+
+/**
+ * Which token a request carries. `valid` is signed for the request URL with the target's key; the others are the
+ * negative cases: no token, or a token wrong in exactly one way. `claims` signs a valid token with claims merged
+ * over the defaults (`aud`, `exp`, ...); a claim set to `null` is left out.
+ */
+export type AuthMode =
+  | "valid"
+  | "none"
+  | "expired"
+  | "wrong-key"
+  | "wrong-audience"
+  | "missing-exp"
+  | "wrong-algorithm"
+  | "tampered"
+  | "malformed"
+  | { claims: Record<string, unknown> };
+
+export const AUTH_MODES = [
+  "valid",
+  "none",
+  "expired",
+  "wrong-key",
+  "wrong-audience",
+  "missing-exp",
+  "wrong-algorithm",
+  "tampered",
+  "malformed",
+] as const;
+
+export interface TargetRequest {
+  method: string;
+  /** Path and query exactly as sent (already percent-encoded), e.g. `/api/hubs/chat/:send?api-version=2022-06-01`. */
+  pathAndQuery: string;
+  /** Extra headers; `authorization` here wins over `auth`. */
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  auth: AuthMode;
+  signal?: AbortSignal;
+}
+
+export interface TargetResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+  /** Request headers as sent, secrets redacted (for reports). */
+  sentHeaders: Record<string, string>;
+}
+
+export type HubProtocolName = "json" | "messagepack";
+export type TransportName = "webSockets" | "serverSentEvents" | "longPolling";
+
+export interface ClientOptions {
+  hub: string;
+  application?: string;
+  /** Put in the client token as `nameid` (the user id claim of Microsoft's docs). */
+  user?: string;
+  protocol?: HubProtocolName;
+  transport?: TransportName;
+  /** Extra claims for the client token. */
+  claims?: Record<string, unknown>;
+  auth?: AuthMode;
+  signal?: AbortSignal;
+}
+
+/** A hub-protocol Invocation the client received, whatever its target. */
+export interface ReceivedMessage {
+  target: string;
+  arguments: readonly unknown[];
+  /** Milliseconds since the client connected. */
+  atMs: number;
+}
+
+export interface ClosedInfo {
+  /** `service`: a Close message or a dropped transport; `client`: our own `stop()`. */
+  by: "service" | "client";
+  /** The `error` of the service's Close message, when it sent one with an error. */
+  reason?: string;
+  /** Whether a hub-protocol Close message arrived (rather than only the transport ending). */
+  closeMessage: boolean;
+  allowReconnect?: boolean;
+  /** The transport-level error the client reported, if any. */
+  transportError?: string;
+}
+
+export interface HubClient {
+  readonly connectionId: string;
+  readonly hub: string;
+  readonly user: string | undefined;
+  /** Every invocation received so far, in arrival order. */
+  readonly messages: readonly ReceivedMessage[];
+  readonly closed: ClosedInfo | undefined;
+  /** Called on each new message and on close; returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  stop(): Promise<void>;
+}
+
+export interface Target {
+  readonly kind: "mock" | "live";
+  /** REST endpoint without any key, e.g. `http://127.0.0.1:50123` or `https://x.service.signalr.net`. */
+  readonly endpoint: string;
+  request(request: TargetRequest): Promise<TargetResponse>;
+  connect(options: ClientOptions): Promise<HubClient>;
+  /** Applies a state fixture. Only the mock has it; `seed` steps are skipped elsewhere. */
+  seed?(fixture: unknown): Promise<void>;
+  /** Returns the target to a fresh state before the next test. Only the mock has it. */
+  reset?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates one target per parallel worker (the mock: one server each; live: the same endpoint). */
+export interface TargetFactory {
+  readonly kind: "mock" | "live";
+  create(): Promise<Target>;
+  /** Releases anything shared by the targets it created. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+// Tokens for REST requests and clients by AuthMode; valid REST tokens are cached per audience, so a call signs once.
+import { clientAudience, restAudience, signAccessToken, signBadToken, signClaims } from "../auth/index.js";
+import type { AuthMode } from "./target.js";
+
+const LIFETIME_SECONDS = 3600;
+/** A cached token is reused while it has more than this left. */
+const REUSE_MARGIN_MS = 5 * 60_000;
+const MAX_CACHED = 1000;
+
+export class TokenSigner {
+  private readonly cache = new Map<string, { token: string; expiresAt: number }>();
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly accessKey: string,
+    private readonly clientEndpoint: string = endpoint,
+  ) {}
+
+  /** The `Authorization` header value for a REST request, or undefined for `auth: none`. */
+  async rest(auth: AuthMode, pathAndQuery: string): Promise<string | undefined> {
+    const token = await this.sign(auth, restAudience(this.endpoint, pathAndQuery));
+    return token === undefined ? undefined : `Bearer ${token}`;
+  }
+
+  /** The client access token (claims such as the user id included), or undefined for `auth: none`. */
+  client(options: { auth: AuthMode; hub: string; application?: string; claims: Record<string, unknown> }) {
+    return this.sign(
+      options.auth,
+      clientAudience(this.clientEndpoint, options.hub, options.application),
+      options.claims,
+    );
+  }
+
+  private async sign(
+    auth: AuthMode,
+    audience: string,
+    claims: Record<string, unknown> = {},
+  ): Promise<string | undefined> {
+    if (auth === "none") return undefined;
+    if (auth === "valid")
+      return Object.keys(claims).length === 0 ? this.cached(audience) : this.valid(audience, claims);
+    if (typeof auth === "object") return this.withClaims(audience, { ...claims, ...auth.claims });
+    return signBadToken(auth, { accessKey: this.accessKey, audience, claims });
+  }
+
+  private valid(audience: string, claims: Record<string, unknown>): Promise<string> {
+    return signAccessToken({ accessKey: this.accessKey, audience, claims, expiresInSeconds: LIFETIME_SECONDS });
+  }
+
+  private async cached(audience: string): Promise<string> {
+    const now = Date.now();
+    const hit = this.cache.get(audience);
+    if (hit && hit.expiresAt - now > REUSE_MARGIN_MS) return hit.token;
+    const token = await this.valid(audience, {});
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(audience, { token, expiresAt: now + LIFETIME_SECONDS * 1000 });
+    return token;
+  }
+
+  /** Defaults (`aud`, `iat`, `nbf`, `exp`) with the given claims on top; a claim set to null is dropped. */
+  private withClaims(audience: string, claims: Record<string, unknown>): Promise<string> {
+    const iat = Math.floor(Date.now() / 1000);
+    const payload: Record<string, unknown> = { aud: audience, iat, nbf: iat, exp: iat + LIFETIME_SECONDS, ...claims };
+    for (const [name, value] of Object.entries(payload)) if (value === null) delete payload[name];
+    return signClaims({ accessKey: this.accessKey, payload });
+  }
+}

@@ -1,0 +1,98 @@
+// The live target against `hubkit mock` started as a separate process and reached only through a connection string.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/cli/run.js";
+import { createLiveTargetFactory } from "../../src/targets/index.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const suites = fileURLToPath(new URL("./suites/", import.meta.url));
+const KEY = "live-test-key-0123456789abcdef0123456789";
+
+let mock: ChildProcess | undefined;
+let connectionString = "";
+let port = 0;
+
+beforeAll(async () => {
+  mock = spawn(process.execPath, ["bin/hubkit.js", "mock", "--port", "0", "--quiet", "--access-key", KEY], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  connectionString = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`hubkit mock did not start: ${out}`)), 20_000);
+    mock!.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /connection string: (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    mock!.once("exit", (code) => reject(new Error(`hubkit mock exited with ${code}: ${out}`)));
+  });
+  port = Number(/Port=(\d+)/.exec(connectionString)?.[1]);
+});
+
+afterAll(async () => {
+  if (!mock || mock.exitCode !== null) return;
+  const exited = new Promise((resolve) => mock!.once("exit", resolve));
+  mock.kill("SIGTERM");
+  await exited;
+});
+
+function io(env: Record<string, string> = {}) {
+  let out = "";
+  let err = "";
+  return {
+    io: {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
+      env,
+      cwd: suites,
+    },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe("live target (a separate hubkit mock process)", () => {
+  it("runs the shared suite through --connection-string; seeding is skipped with its reason", async () => {
+    const sink = io();
+    const code = await runCommand(["shared.yaml", "--connection-string", connectionString], sink.io);
+    expect(sink.err()).toBe("");
+    expect(sink.out()).toContain("against the live target http://localhost:");
+    expect(sink.out()).toContain(
+      "- shared › seeded state is visible over REST skipped: state fixtures can only be applied to the mock target (this run targets a live service)",
+    );
+    expect(sink.out()).toContain("Tests: 6 passed, 0 failed, 0 errored, 1 skipped (7 total)");
+    expect(code).toBe(0);
+  });
+
+  it("reads HUBKIT_CONNECTION_STRING, and takes --endpoint with --access-key", async () => {
+    const fromEnv = io({ HUBKIT_CONNECTION_STRING: connectionString });
+    expect(await runCommand(["shared.yaml", "--grep", "user receives"], fromEnv.io)).toBe(0);
+    expect(fromEnv.out()).toContain("live target");
+    const flags = io();
+    const code = await runCommand(
+      ["shared.yaml", "--grep", "group broadcast", "--endpoint", `http://127.0.0.1:${port}`, "--access-key", KEY],
+      flags.io,
+    );
+    expect(flags.out()).toContain("1 passed");
+    expect(code).toBe(0);
+  });
+
+  it("fails every signed call when the key is wrong", async () => {
+    const sink = io();
+    const wrong = connectionString.replace(KEY, "some-other-key");
+    const code = await runCommand(["shared.yaml", "--grep", "user receives", "--connection-string", wrong], sink.io);
+    expect(code).toBe(1);
+    expect(sink.out()).toContain("1 errored");
+    expect(sink.out()).not.toContain("some-other-key");
+  });
+
+  it("parses the connection string once, with Port applied", () => {
+    const factory = createLiveTargetFactory({ connectionString });
+    expect(factory.info).toMatchObject({ endpoint: `http://localhost:${port}`, port, accessKey: KEY });
+  });
+});
