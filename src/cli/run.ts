@@ -1,9 +1,17 @@
-// `hubkit run`: loads suites, picks the target (embedded mock, or live via connection string), runs, reports, and
-// exits 0 (all passed), 1 (failures) or 2 (usage error).
+// `hubkit run`: loads suites, picks the target (embedded mock, or live via connection string), runs, writes the
+// reports, and exits 0 (all passed), 1 (failures, or below --min-pass), 2 (usage error) or 3/4 (coverage gate).
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { redactConnectionString } from "../auth/index.js";
+import { parseConnectionString, redactConnectionString } from "../auth/index.js";
 import { formatHubkitError, HubkitError, HubkitErrorList } from "../errors.js";
-import { createConsoleReporter } from "../reporters/console.js";
+import {
+  buildConformanceReport,
+  createReporters,
+  DEFAULT_OUT_DIR,
+  evaluateGates,
+  type GateOptions,
+  parsePercent,
+} from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadSpec } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
@@ -23,7 +31,14 @@ export interface RunFlags {
   bail?: boolean;
   concurrency?: number;
   timeout?: number;
+  reporter?: string[];
+  outDir?: string;
+  minPass?: string;
+  minCoverage?: string;
 }
+
+/** Every rendering by default, so `npm start` leaves the four report files in reports/. */
+const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
 
 export interface RunIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -55,6 +70,10 @@ export function registerRunCommand(program: Command, io: Partial<RunIo> = {}): C
     .option("--bail", "stop after the first failed test")
     .option("--concurrency <n>", "tests run in parallel, each with its own mock (default: 1)", parseConcurrency)
     .option("--timeout <duration>", "time limit per test, e.g. 30s (default: 30s)", parseTimeout)
+    .option("--reporter <names>", "console, json, junit, html, md; comma-separated or repeated (default: all)", collect)
+    .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
+    .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
+    .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")
     .addHelpText(
       "after",
       [
@@ -64,7 +83,10 @@ export function registerRunCommand(program: Command, io: Partial<RunIo> = {}): C
         "  hubkit run suites/groups.yaml --grep 'add user' --concurrency 4",
         '  hubkit run suites/ --connection-string "Endpoint=https://x.service.signalr.net;AccessKey=...;Version=1.0;"',
         "",
-        "Exit codes: 0 all passed, 1 failures or errors, 2 usage error (bad suite, flag or connection string).",
+        "Reports: reports/conformance.json (the truth), junit.xml, report.html, summary.md (see reports/README.md).",
+        "",
+        "Exit codes: 0 all passed, 1 failures or errors (below --min-pass), 2 usage error (bad suite, flag or",
+        "connection string), 3 coverage below --min-coverage, 4 both gates failed.",
       ].join("\n"),
     )
     .action(async (paths: string[], flags: RunFlags) => {
@@ -96,7 +118,14 @@ export async function runCommand(args: readonly string[], io: Partial<RunIo> = {
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: RunIo): Promise<number> {
   try {
     const targets = chooseTarget(flags, io.env);
+    const gates = parseGates(flags);
     const spec = loadSpec();
+    const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
+      spec,
+      stdout: io.stdout,
+      secrets: secretsOf(flags, io.env),
+      outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
+    });
     const suites = await loadRunnableSuites(paths.length > 0 ? paths : DEFAULT_PATHS, {
       spec,
       env: io.env,
@@ -106,7 +135,7 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       suites,
       targets,
       spec,
-      reporters: [createConsoleReporter({ out: io.stdout })],
+      reporters,
       env: io.env,
       command: describeCommand(paths, flags),
       ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
@@ -116,7 +145,9 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
     });
-    return result.summary.failed + result.summary.errored > 0 ? 1 : 0;
+    const gate = evaluateGates(buildConformanceReport(result, spec), gates);
+    io.stdout.write(`${gate.messages.join("\n")}\n`);
+    return gate.exitCode;
   } catch (error) {
     if (!(error instanceof HubkitError)) throw error;
     const summary = error instanceof HubkitErrorList ? `${error.message}:\n` : "";
@@ -160,6 +191,27 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
   return createMockTargetFactory();
 }
 
+function parseGates(flags: RunFlags): GateOptions {
+  return {
+    minPass: parsePercent("--min-pass", flags.minPass ?? "100"),
+    ...(flags.minCoverage !== undefined ? { minCoverage: parsePercent("--min-coverage", flags.minCoverage) } : {}),
+  };
+}
+
+/** Keys the reporters must never write, whichever way they were given. */
+function secretsOf(flags: RunFlags, env: Readonly<Record<string, string | undefined>>): string[] {
+  const secrets = flags.accessKey ? [flags.accessKey] : [];
+  for (const text of [flags.connectionString, env[CONNECTION_STRING_ENV]]) {
+    if (!text) continue;
+    try {
+      secrets.push(parseConnectionString(text).accessKey);
+    } catch {
+      // chooseTarget has already reported a connection string that does not parse.
+    }
+  }
+  return secrets;
+}
+
 /** The command line for reports, with keys removed. */
 function describeCommand(paths: readonly string[], flags: RunFlags): string {
   const parts = ["hubkit run", ...paths];
@@ -173,6 +225,10 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.bail) parts.push("--bail");
   if (flags.concurrency) parts.push(`--concurrency ${flags.concurrency}`);
   if (flags.timeout !== undefined) parts.push(`--timeout ${flags.timeout}ms`);
+  for (const name of flags.reporter ?? []) parts.push(`--reporter ${name}`);
+  if (flags.outDir) parts.push(`--out-dir ${flags.outDir}`);
+  if (flags.minPass) parts.push(`--min-pass ${flags.minPass}`);
+  if (flags.minCoverage) parts.push(`--min-coverage ${flags.minCoverage}`);
   return parts.join(" ");
 }
 

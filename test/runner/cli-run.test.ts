@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -66,7 +66,44 @@ describe("hubkit run: exit codes", () => {
     const sink = io();
     expect(await runCommand(["--help"], sink.io)).toBe(0);
     expect(sink.out()).toContain("--connection-string <text>");
-    expect(sink.out()).toContain("Exit codes: 0 all passed, 1 failures or errors, 2 usage error");
+    expect(sink.out()).toContain("Exit codes: 0 all passed, 1 failures or errors (below --min-pass), 2 usage error");
+    expect(sink.out()).toContain("--min-coverage <percent>");
+  });
+});
+
+describe("hubkit run: reports and gates", () => {
+  it("writes the four report files to --out-dir, relative to the working directory", async () => {
+    const sink = io();
+    expect(await runCommand(["ok.yaml", "--out-dir", "out/r1"], sink.io)).toBe(0);
+    for (const file of ["conformance.json", "junit.xml", "report.html", "summary.md"]) {
+      expect(existsSync(join(dir, "out/r1", file)), file).toBe(true);
+    }
+    const report = JSON.parse(readFileSync(join(dir, "out/r1/conformance.json"), "utf8"));
+    expect(report.summary).toMatchObject({ total: 1, passed: 1 });
+    expect(sink.out()).toContain("pass gate: 100% passed (1 of 1 that ran)");
+  });
+
+  it("writes only the reporters asked for", async () => {
+    const sink = io();
+    expect(await runCommand(["ok.yaml", "--out-dir", "out/r2", "--reporter", "json"], sink.io)).toBe(0);
+    expect(existsSync(join(dir, "out/r2/conformance.json"))).toBe(true);
+    expect(existsSync(join(dir, "out/r2/report.html"))).toBe(false);
+  });
+
+  it("exits 3 when the coverage gate fails, and says so", async () => {
+    const sink = io();
+    expect(await runCommand(["ok.yaml", "--reporter", "console", "--min-coverage", "90"], sink.io)).toBe(3);
+    expect(sink.out()).toMatch(/✗ coverage gate: .* is below --min-coverage 90%/);
+  });
+
+  it.each([
+    [["ok.yaml", "--min-pass", "abc"], "E_GATE"],
+    [["ok.yaml", "--min-coverage", "120"], "E_GATE"],
+    [["ok.yaml", "--reporter", "pdf"], "E_REPORTER"],
+  ])("2 for bad report flags: %j", async (args, code) => {
+    const sink = io();
+    expect(await runCommand(args, sink.io)).toBe(2);
+    expect(sink.err()).toContain(`[${code}]`);
   });
 });
 
