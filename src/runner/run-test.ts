@@ -86,6 +86,7 @@ async function prepare(input: RunTestInput, scope: TestScope): Promise<StepResul
     await input.target.reset?.();
     scope.set("run.id", input.runId);
     scope.set("test.id", `${input.runId}_${input.number}`);
+    scope.set("target.endpoint", input.target.endpoint);
     for (const variable of input.suite.variables) scope.set(variable.name, variable.value.resolve(scope));
     return undefined;
   } catch (error) {

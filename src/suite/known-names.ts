@@ -1,7 +1,10 @@
 // The names a template may use besides suite variables and captures, shared by the loader and the runner.
 
-/** Set by the runner: `${run.id}` is unique per run, `${test.id}` per test execution (run id + test number). */
-export const BUILTIN_NAMES = ["run.id", "test.id"] as const;
+/**
+ * Set by the runner: `${run.id}` is unique per run, `${test.id}` per test execution (run id + test number),
+ * `${target.endpoint}` is the REST endpoint under test (for audiences written out in full, e.g. the docs' form).
+ */
+export const BUILTIN_NAMES = ["run.id", "test.id", "target.endpoint"] as const;
 
 /** After `connect: alice`: `${alice.connectionId}`, `${alice.user}`, `${alice.hub}`. */
 export const CLIENT_PROPERTIES = ["connectionId", "user", "hub"] as const;
