@@ -23,6 +23,8 @@ export interface StoreListener {
   onConnected?(connection: Connection): void;
   onDisconnected?(connection: Connection, reason: string | undefined): void;
   onDelivered?(recipients: readonly Connection[], message: OutboundInvocation): void;
+  /** After `reset()`: every hub is gone (the admin API drops its message history then). */
+  onReset?(): void;
 }
 
 export interface Selection {
@@ -49,7 +51,11 @@ export class Store {
 
   listen(listener: StoreListener): () => void {
     this.listeners.push(listener);
-    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+    return () => {
+      // Guarded: a second call must not remove some other listener (`splice(-1, 1)` drops the last one).
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
   }
 
   // --- connections ---------------------------------------------------------------------------------------
@@ -219,6 +225,15 @@ export class Store {
   reset(reason = "hubkit mock state was reset"): void {
     for (const hub of [...this.hubs.values()]) this.close([...hub.connections.values()], reason);
     this.hubs.clear();
+    for (const l of this.listeners) l.onReset?.();
+  }
+
+  /** Closes one hub's connections (with the given reason) and forgets its user-group pairs ("hub is empty"). */
+  resetHub(hubName: string, reason = "hubkit mock hub was reset"): void {
+    const hub = this.hubs.get(hubName);
+    if (!hub) return;
+    this.close([...hub.connections.values()], reason);
+    this.hubs.delete(hubName);
   }
 
   private hub(name: string): HubState {

@@ -1,0 +1,49 @@
+// The `hubkit` command: builds the program, runs it, and turns usage errors into one message and exit code 2.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { formatHubkitError, HubkitError } from "../errors.js";
+import { registerMockCommand } from "./mock.js";
+
+/** Exit codes every command shares: 0 success, 1 failures found (runs), 2 usage errors (flags, files, ports). */
+export const EXIT_USAGE = 2;
+
+function readVersion(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+export function createProgram(): Command {
+  const program = new Command("hubkit")
+    .description(
+      "Contract tests, conformance suites and a stateful mock for the Azure SignalR Service data-plane REST API " +
+        "2022-06-01.\nStart with `hubkit mock` to run a local service your app can talk to instead of Azure.",
+    )
+    .version(readVersion(), "-v, --version", "print hubkit's version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerMockCommand(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync([...argv]);
+  } catch (error) {
+    process.exitCode = exitCodeOf(error);
+  }
+}
+
+function exitCodeOf(error: unknown): number {
+  // Commander printed its own message (or the help/version) already.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof HubkitError) {
+    process.stderr.write(`hubkit: ${formatHubkitError(error)}\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(
+    `hubkit: unexpected error (a bug in hubkit): ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  return 1;
+}
+
+await main(process.argv);

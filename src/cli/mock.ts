@@ -1,0 +1,133 @@
+// `hubkit mock`: starts the stateful mock, prints its endpoint and connection string, logs requests, stops on signals.
+import { type Command, InvalidArgumentError } from "commander";
+import {
+  createMockServer,
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type Fixture,
+  loadFixtureFile,
+  type MockServer,
+} from "../mock/index.js";
+
+interface MockFlags {
+  port?: number;
+  host?: string;
+  accessKey?: string[];
+  state?: string;
+  apiVersion?: string[];
+  quiet?: boolean;
+  devNegotiate: boolean;
+  keepAlive?: number;
+}
+
+export function registerMockCommand(program: Command): void {
+  program
+    .command("mock")
+    .description(
+      "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
+        "endpoints for @microsoft/signalr. Prints the connection string to give your app.",
+    )
+    .option("-p, --port <port>", `port to listen on, 0 for any free port (default: ${DEFAULT_PORT})`, parsePort)
+    .option("--host <host>", `address to listen on (default: ${DEFAULT_HOST})`)
+    .option(
+      "--access-key <key>",
+      "an accepted access key; repeat for several (default: the emulator's key)",
+      collect,
+      [],
+    )
+    .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
+    .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
+    .option("-q, --quiet", "do not log requests")
+    .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
+    .option("--keep-alive <seconds>", "seconds between server pings to connected clients (default: 15)", parseSeconds)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
+    )
+    .action(async (flags: MockFlags, command: Command) => {
+      const server = await startMock(flags, command);
+      stopOnSignals(server);
+    });
+}
+
+async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
+  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state);
+  const settings = fixture?.server ?? {};
+  const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
+  const devNegotiate =
+    command.getOptionValueSource("devNegotiate") === "cli" ? flags.devNegotiate : settings.devNegotiate;
+  const quiet = flags.quiet === true;
+  const server = await createMockServer({
+    port: flags.port ?? settings.port ?? DEFAULT_PORT,
+    host: flags.host ?? settings.host ?? DEFAULT_HOST,
+    accessKeys: nonEmpty(flags.accessKey) ?? settings.accessKeys ?? [DEFAULT_ACCESS_KEY],
+    ...(fixture ? { fixture } : {}),
+    ...((nonEmpty(flags.apiVersion) ?? settings.apiVersions)
+      ? { apiVersions: nonEmpty(flags.apiVersion) ?? settings.apiVersions }
+      : {}),
+    ...(devNegotiate === undefined ? {} : { devNegotiate }),
+    ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: keepAliveSeconds * 1000 }),
+    ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
+  });
+  const lines = [
+    `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
+    `  connection string: ${server.connectionString}`,
+    server.accessKeys.length > 1
+      ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
+      : "",
+    flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
+    `  admin API: ${server.url}/_hubkit/state (any token signed with an access key)`,
+    quiet ? "" : "  logging one line per request; --quiet turns it off",
+    "  press Ctrl-C to stop",
+  ];
+  process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
+  return server;
+}
+
+function stopOnSignals(server: MockServer): void {
+  const stop = (signal: string) => {
+    process.stdout.write(`${signal} received, stopping the mock\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+function describeState(server: MockServer): string {
+  const hubs = server.store.snapshot().hubs;
+  const connections = hubs.reduce((n, h) => n + h.connections.length, 0);
+  const pairs = hubs.reduce((n, h) => n + h.userGroups.length, 0);
+  return `${hubs.length} hub(s), ${connections} connection(s), ${pairs} user-group pair(s)`;
+}
+
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535))
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, found '${value}'.`);
+  return port;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!(Number.isFinite(seconds) && seconds > 0)) {
+    throw new InvalidArgumentError(`expected a positive number of seconds, found '${value}'.`);
+  }
+  return seconds;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  if (value === "") throw new InvalidArgumentError("the value must not be empty.");
+  return [...(previous ?? []), value];
+}
+
+function nonEmpty(values: string[] | undefined): string[] | undefined {
+  return values && values.length > 0 ? values : undefined;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().slice(11, 23);
+}

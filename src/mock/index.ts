@@ -1,0 +1,32 @@
+// Public surface of the stateful mock: server, handler, store, fixtures and the REST error vocabulary.
+export type { VirtualConnectionRecord } from "./admin/virtual-connections.js";
+export { VirtualConnections } from "./admin/virtual-connections.js";
+export { type ErrorDetail, MockErrorCodes, MockHttpError } from "./errors.js";
+export {
+  applyFixture,
+  type ConnectionFixture,
+  type Fixture,
+  type FixtureSummary,
+  type HubFixture,
+  loadFixtureFile,
+  parseFixture,
+  type ServerSettings,
+  type UserGroupFixture,
+} from "./fixtures/index.js";
+export type { RecordedMessage } from "./messages.js";
+export { createRequestLog, type RequestLog, redactRequestTarget } from "./request-log.js";
+export { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
+export { MAX_BODY_BYTES } from "./rest/read-body.js";
+export {
+  createMockHandler,
+  createMockServer,
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type MockHandler,
+  type MockOptions,
+  type MockServer,
+  type MockServerOptions,
+} from "./server.js";
+export { type Connection, effectiveHubName, Store, type StoreSnapshot } from "./store.js";
+export { VirtualConnectionSink } from "./virtual-connection.js";

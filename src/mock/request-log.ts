@@ -1,0 +1,41 @@
+// One line per request (method, path, status, milliseconds) and per client event; tokens never reach the log.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { redactTokens } from "../auth/index.js";
+
+export interface RequestLog {
+  /** Starts timing `req`; the line is written when the response finishes (or the client goes away). */
+  track(req: IncomingMessage, res: ServerResponse): void;
+  /** A client-side event: connect, disconnect, delivery. */
+  event(line: string): void;
+}
+
+/** `access_token` (client URLs from browsers) is the only secret a query of this API can carry. */
+const ACCESS_TOKEN = /([?&]access_token=)[^&#]*/gi;
+
+/** The request target as it can be shown: `access_token` values and anything shaped like a JWT replaced by `***`. */
+export function redactRequestTarget(target: string): string {
+  return redactTokens(target.replace(ACCESS_TOKEN, "$1***"));
+}
+
+export function createRequestLog(write: (line: string) => void): RequestLog {
+  return {
+    track(req, res) {
+      const started = process.hrtime.bigint();
+      const done = () => {
+        res.off("close", done);
+        res.off("finish", done);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} (aborted)`;
+        write(`${req.method ?? "?"} ${redactRequestTarget(req.url ?? "")} ${status} ${ms.toFixed(1)}ms`);
+      };
+      res.on("finish", done);
+      res.on("close", done);
+    },
+    event(line) {
+      write(redactTokens(line));
+    },
+  };
+}
+
+/** The log used when logging is off: no timing, no work. */
+export const silentRequestLog: RequestLog = { track() {}, event() {} };

@@ -1,0 +1,167 @@
+// `hubkit mock` driven as a user drives it: spawn the CLI, read the printed endpoint, call it, signal it.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { request } from "undici";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseConnectionString, restAudience, signAccessToken } from "../../src/auth/index.js";
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function hubkit(args: string[]): Run {
+  const child = spawn(process.execPath, ["bin/hubkit.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.push(child);
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits for the banner and returns the connection string it printed. */
+async function started(run: Run): Promise<{ url: string; connectionString: string }> {
+  for (let i = 0; i < 300; i++) {
+    const text = run.stdout();
+    const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+    const connectionString = /connection string: (\S+)/.exec(text)?.[1];
+    if (url && connectionString) return { url, connectionString };
+    if (run.child.exitCode !== null) throw new Error(`hubkit mock exited early: ${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`hubkit mock did not start: ${run.stdout()} ${run.stderr()}`);
+}
+
+/** Calls the mock exactly as an app with the printed connection string would (self-signed JWT, SDK audience). */
+async function call(connectionString: string, method: string, pathAndQuery: string, body?: string) {
+  const { endpoint, accessKey } = parseConnectionString(connectionString);
+  const token = await signAccessToken({ accessKey, audience: restAudience(endpoint, pathAndQuery) });
+  const res = await request(`${endpoint}${pathAndQuery}`, {
+    method: method as "GET",
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body } : {}),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, code: res.headers["x-ms-error-code"], text };
+}
+
+const V = "api-version=2022-06-01";
+
+describe("hubkit mock", () => {
+  it("starts on a free port, prints its connection string, serves REST calls and stops on SIGTERM with 0", async () => {
+    const run = hubkit(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
+    const { url, connectionString } = await started(run);
+    const port = Number(new URL(url).port);
+    expect(port).toBeGreaterThan(0);
+    expect(connectionString).toBe(`Endpoint=http://localhost;Port=${port};AccessKey=somekey;Version=1.0;`);
+
+    expect(
+      (await call(connectionString, "POST", `/api/hubs/chat/:send?${V}`, '{"target":"t","arguments":[]}')).status,
+    ).toBe(202);
+    expect(await call(connectionString, "HEAD", `/api/hubs/chat/users/nobody?${V}`)).toMatchObject({
+      status: 404,
+      code: "Warning.User.NotExisted",
+    });
+    expect((await call(connectionString, "PUT", `/api/hubs/chat/users/u1/groups/g1?${V}&ttl=60`)).status).toBe(200);
+    expect((await call(connectionString, "GET", `/api/hubs/chat/users/u1/groups/g1?${V}`)).status).toBe(200);
+    expect(
+      (await call(connectionString.replace("somekey", "otherkey"), "DELETE", `/api/hubs/chat/users/u1/groups?${V}`))
+        .status,
+    ).toBe(204);
+    const wrongKey = await call(
+      connectionString.replace("somekey", "not-a-key"),
+      "HEAD",
+      `/api/hubs/chat/users/u1?${V}`,
+    );
+    expect(wrongKey.status).toBe(401);
+
+    // One log line per request, and no token in any of them.
+    await expect.poll(() => run.stdout().match(/ \/api\/hubs\//g)?.length ?? 0).toBe(6);
+    expect(run.stdout()).toMatch(/POST \/api\/hubs\/chat\/:send\?api-version=2022-06-01 202 \d+\.\dms/);
+    expect(run.stdout()).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
+
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain("SIGTERM received, stopping the mock");
+  });
+
+  it("--state seeds the mock; --quiet logs no requests", async () => {
+    const run = hubkit(["mock", "--port", "0", "--state", "mocks/chat-room.yaml", "--quiet"]);
+    const { connectionString } = await started(run);
+    expect(run.stdout()).toContain("state: mocks/chat-room.yaml (2 hub(s), 5 connection(s), 2 user-group pair(s))");
+    expect((await call(connectionString, "HEAD", `/api/hubs/chat/users/alice?${V}`)).status).toBe(200);
+    expect(
+      (await call(connectionString, "HEAD", `/api/hubs/notifications/connections/dashboard-1?${V}&application=contoso`))
+        .status,
+    ).toBe(200);
+    expect(run.stdout()).not.toContain("/api/hubs/");
+    run.child.kill("SIGINT");
+    expect(await run.exited).toBe(0);
+  });
+
+  it.each([
+    [["mock", "--port", "abc"], /--port <port>' argument 'abc' is invalid/],
+    [["mock", "--port", "70000"], /expected a port from 0 to 65535/],
+    [["mock", "--keep-alive", "0"], /positive number of seconds/],
+    [["mock", "--access-key", ""], /must not be empty/],
+    [["mock", "--no-such-flag"], /unknown option '--no-such-flag'/],
+    [["nonsense"], /unknown command 'nonsense'/],
+  ])("bad flags %j exit with 2 and say why", async (args, message) => {
+    const run = hubkit(args);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toMatch(message);
+  });
+
+  it("a bad state file exits with 2 and points at file:line:col", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hubkit-cli-"));
+    const file = join(dir, "state.yaml");
+    writeFileSync(file, "hubs:\n  chat:\n    connections:\n      - id: c1\n        grups: [a]\n");
+    const run = hubkit(["mock", "--port", "0", "--state", file]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain(
+      `${file}:5:9: hubs.chat.connections[0].grups: unknown key "grups" [E_FIXTURE_INVALID]`,
+    );
+    expect(run.stderr()).toContain("hint: Did you mean `groups`?");
+  });
+
+  it("a missing state file exits with 2", async () => {
+    const run = hubkit(["mock", "--port", "0", "--state", "mocks/missing.yaml"]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain("State file mocks/missing.yaml does not exist. [E_FIXTURE_FILE]");
+  });
+
+  it("a port in use exits with 2 and a clear message", async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = hubkit(["mock", "--port", String(port)]);
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toContain(`Port ${port} is already in use on 127.0.0.1. [E_PORT_IN_USE]`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("--version prints package.json's version and --help describes the mock", async () => {
+    const version = hubkit(["--version"]);
+    expect(await version.exited).toBe(0);
+    expect(version.stdout().trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = hubkit(["mock", "--help"]);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toContain("--access-key <key>");
+    expect(help.stdout()).toContain("--state <file>");
+  });
+});
