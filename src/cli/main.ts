@@ -2,7 +2,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { formatHubkitError, HubkitError } from "../errors.js";
+import { registerDiffCommand } from "./diff.js";
 import { registerMockCommand } from "./mock.js";
+import { registerProxyCommand } from "./proxy.js";
+import { registerReportCommand } from "./report.js";
+import { registerRunCommand } from "./run.js";
+import { registerVerifyCommand } from "./verify.js";
 
 /** Exit codes every command shares: 0 success, 1 failures found (runs), 2 usage errors (flags, files, ports). */
 export const EXIT_USAGE = 2;
@@ -16,12 +21,18 @@ export function createProgram(): Command {
   const program = new Command("hubkit")
     .description(
       "Contract tests, conformance suites and a stateful mock for the Azure SignalR Service data-plane REST API " +
-        "2022-06-01.\nStart with `hubkit mock` to run a local service your app can talk to instead of Azure.",
+        "2022-06-01.\n\nStart with `hubkit mock` (a local service your app can talk to instead of Azure)\n" +
+        "or `hubkit run` (the conformance suites in suites/, against the mock or a live resource).",
     )
     .version(readVersion(), "-v, --version", "print hubkit's version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerMockCommand(program);
+  registerRunCommand(program);
+  registerReportCommand(program);
+  registerDiffCommand(program);
+  registerVerifyCommand(program);
+  registerProxyCommand(program);
   return program;
 }
 

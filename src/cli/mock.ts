@@ -9,8 +9,10 @@ import {
   loadFixtureFile,
   type MockServer,
 } from "../mock/index.js";
+import { startPrismMock } from "../prism/index.js";
 
 interface MockFlags {
+  engine: "stateful" | "prism";
   port?: number;
   host?: string;
   accessKey?: string[];
@@ -27,6 +29,12 @@ export function registerMockCommand(program: Command): void {
     .description(
       "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
         "endpoints for @microsoft/signalr. Prints the connection string to give your app.",
+    )
+    .option(
+      "--engine <engine>",
+      "stateful (default), or prism: the spec served statelessly by Prism",
+      parseEngine,
+      "stateful",
     )
     .option("-p, --port <port>", `port to listen on, 0 for any free port (default: ${DEFAULT_PORT})`, parsePort)
     .option("--host <host>", `address to listen on (default: ${DEFAULT_HOST})`)
@@ -46,6 +54,7 @@ export function registerMockCommand(program: Command): void {
       "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
     )
     .action(async (flags: MockFlags, command: Command) => {
+      if (flags.engine === "prism") return startPrismEngine(flags);
       const server = await startMock(flags, command);
       stopOnSignals(server);
     });
@@ -83,6 +92,28 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
   ];
   process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
   return server;
+}
+
+/** `--engine prism`: Prism answers from the spec's examples; no state, tokens only need the Bearer scheme. */
+async function startPrismEngine(flags: MockFlags): Promise<void> {
+  const prism = await startPrismMock({ port: flags.port ?? DEFAULT_PORT, host: flags.host ?? DEFAULT_HOST });
+  process.stdout.write(
+    `hubkit mock (Prism engine, stateless: answers from the spec's examples) listening on ${prism.url}\n  press Ctrl-C to stop\n`,
+  );
+  const stop = (signal: string) => {
+    process.stdout.write(`${signal} received, stopping Prism\n`);
+    prism.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+function parseEngine(value: string): "stateful" | "prism" {
+  if (value === "stateful" || value === "prism") return value;
+  throw new InvalidArgumentError("expected stateful or prism.");
 }
 
 function stopOnSignals(server: MockServer): void {
