@@ -59,7 +59,10 @@ function io(env: Record<string, string> = {}) {
 describe("live target (a separate hubkit mock process)", () => {
   it("runs the shared suite through --connection-string; seeding is skipped with its reason", async () => {
     const sink = io();
-    const code = await runCommand(["shared.yaml", "--connection-string", connectionString], sink.io);
+    const code = await runCommand(
+      ["shared.yaml", "--reporter", "console", "--connection-string", connectionString],
+      sink.io,
+    );
     expect(sink.err()).toBe("");
     expect(sink.out()).toContain("against the live target http://localhost:");
     expect(sink.out()).toContain(
@@ -71,11 +74,21 @@ describe("live target (a separate hubkit mock process)", () => {
 
   it("reads HUBKIT_CONNECTION_STRING, and takes --endpoint with --access-key", async () => {
     const fromEnv = io({ HUBKIT_CONNECTION_STRING: connectionString });
-    expect(await runCommand(["shared.yaml", "--grep", "user receives"], fromEnv.io)).toBe(0);
+    expect(await runCommand(["shared.yaml", "--reporter", "console", "--grep", "user receives"], fromEnv.io)).toBe(0);
     expect(fromEnv.out()).toContain("live target");
     const flags = io();
     const code = await runCommand(
-      ["shared.yaml", "--grep", "group broadcast", "--endpoint", `http://127.0.0.1:${port}`, "--access-key", KEY],
+      [
+        "shared.yaml",
+        "--reporter",
+        "console",
+        "--grep",
+        "group broadcast",
+        "--endpoint",
+        `http://127.0.0.1:${port}`,
+        "--access-key",
+        KEY,
+      ],
       flags.io,
     );
     expect(flags.out()).toContain("1 passed");
@@ -85,7 +98,10 @@ describe("live target (a separate hubkit mock process)", () => {
   it("fails every signed call when the key is wrong", async () => {
     const sink = io();
     const wrong = connectionString.replace(KEY, "some-other-key");
-    const code = await runCommand(["shared.yaml", "--grep", "user receives", "--connection-string", wrong], sink.io);
+    const code = await runCommand(
+      ["shared.yaml", "--reporter", "console", "--grep", "user receives", "--connection-string", wrong],
+      sink.io,
+    );
     expect(code).toBe(1);
     expect(sink.out()).toContain("1 errored");
     expect(sink.out()).not.toContain("some-other-key");

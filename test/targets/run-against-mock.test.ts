@@ -22,7 +22,7 @@ function io() {
 describe("hubkit run against the embedded mock", () => {
   it("passes the shared suite (every step kind) with fresh state per test, in parallel", async () => {
     const sink = io();
-    const code = await runCommand(["shared.yaml", "--concurrency", "2"], sink.io);
+    const code = await runCommand(["shared.yaml", "--reporter", "console", "--concurrency", "2"], sink.io);
     expect(sink.err()).toBe("");
     expect(sink.out()).toContain("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (7 total)");
     expect(code).toBe(0);
@@ -30,7 +30,7 @@ describe("hubkit run against the embedded mock", () => {
 
   it("fails a deliberately wrong expectation, pointing at the file and line, with expected vs actual", async () => {
     const sink = io();
-    const code = await runCommand(["wrong.yaml"], sink.io);
+    const code = await runCommand(["wrong.yaml", "--reporter", "console"], sink.io);
     expect(code).toBe(1);
     expect(sink.out()).toContain(
       [
