@@ -7,6 +7,7 @@ import { registerMockCommand } from "./mock.js";
 import { registerProxyCommand } from "./proxy.js";
 import { registerReportCommand } from "./report.js";
 import { registerRunCommand } from "./run.js";
+import { registerTokenCommand } from "./token.js";
 import { registerVerifyCommand } from "./verify.js";
 
 /** Exit codes every command shares: 0 success, 1 failures found (runs), 2 usage errors (flags, files, ports). */
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerDiffCommand(program);
   registerVerifyCommand(program);
   registerProxyCommand(program);
+  registerTokenCommand(program);
   return program;
 }
 
