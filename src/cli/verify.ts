@@ -1,5 +1,6 @@
 // `hubkit verify`: verifies consumers' pact files against the mock or a live endpoint (or, with --static, against the
 // spec alone), prints one line per interaction, writes the conformance report, exits 0, 1 (failures) or 2 (usage).
+
 import { type Command, InvalidArgumentError } from "commander";
 import { redactConnectionString } from "../auth/index.js";
 import { findPactFiles } from "../contracts/find-pact-files.js";
@@ -17,8 +18,7 @@ import { HubkitError } from "../errors.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
 import type { RunTarget } from "../runner/result.js";
 import { loadSpec } from "../spec/index.js";
-
-export const CONNECTION_STRING_ENV = "HUBKIT_CONNECTION_STRING";
+import { CONNECTION_STRING_ENV } from "./run.js";
 
 export interface VerifyFlags {
   target?: "mock" | "live";
