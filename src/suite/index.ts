@@ -2,7 +2,13 @@
 export { DURATION_SCHEMA, durationOr, parseDuration } from "./duration.js";
 export { findSuiteFiles } from "./find-suite-files.js";
 export { BUILTIN_NAMES, CLIENT_PROPERTIES } from "./known-names.js";
-export { type LoadOptions, type LoadResult, loadSuites, loadSuiteText } from "./load-suite.js";
+export {
+  type LoadOptions,
+  type LoadResult,
+  loadSuites,
+  loadSuiteText,
+  MAX_PROBLEMS_PER_FILE,
+} from "./load-suite.js";
 export {
   COMMON_STEP_PROPERTIES,
   type ProblemOptions,

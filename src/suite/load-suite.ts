@@ -25,6 +25,8 @@ export interface LoadOptions {
 }
 
 const STRUCTURE = buildStructureSchema();
+/** Problems listed per file before the rest are only counted. */
+export const MAX_PROBLEMS_PER_FILE = 50;
 
 /** Loads every suite under `paths`; throws one `HubkitErrorList` with all problems of all files (exit code 2). */
 export async function loadSuites(paths: readonly string[], options: LoadOptions): Promise<LoadedSuite[]> {
@@ -53,7 +55,8 @@ export interface LoadResult {
 
 export function loadSuiteText(file: string, text: string, options: LoadOptions): LoadResult {
   const source = parseYamlSource(file, text);
-  if (source.errors.length > 0) return { problems: source.errors };
+  // A file that does not parse is not validated further: its structure would be wrong in countless places.
+  if (source.errors.length > 0) return { problems: capProblems(source.errors) };
   const value = source.value;
   if (value === undefined || value === null) {
     return { problems: [problem(source, "The suite file is empty.", "Start with `name:` and `tests:`.")] };
@@ -61,13 +64,13 @@ export function loadSuiteText(file: string, text: string, options: LoadOptions):
   const problems: HubkitError[] = [];
   const validate = validatorFor(STRUCTURE);
   if (!validate(value)) problems.push(...describeSchemaErrors(validate.errors ?? [], { source, base: [] }));
-  if (!isRecord(value)) return { problems: sortByPosition(problems, file) };
+  if (!isRecord(value)) return { problems: capProblems(sortByPosition(problems, file)) };
 
   const env = options.env ?? process.env;
   const variables = loadVariables(value.variables, { source, problems, env });
   const ctx: StepsContext = { source, options, variables: new Set(variables.map((v) => v.name)), problems };
   const tests = Array.isArray(value.tests) ? loadTests(value, ctx) : [];
-  if (problems.length > 0) return { problems: sortByPosition(problems, file) };
+  if (problems.length > 0) return { problems: capProblems(sortByPosition(problems, file)) };
   return {
     problems,
     suite: {
@@ -151,6 +154,18 @@ function sortByPosition(problems: HubkitError[], file: string): HubkitError[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => key(a.e) - key(b.e) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+/** The first problems of a file and a closing count: one mistake repeated in every step should not bury the rest. */
+function capProblems(problems: HubkitError[]): HubkitError[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const omitted = problems.length - MAX_PROBLEMS_PER_FILE;
+  const more = new HubkitError(`… and ${omitted} more problem${omitted === 1 ? "" : "s"} from here on.`, {
+    code: "E_SUITE_TOO_MANY",
+    hint: `Only the first ${MAX_PROBLEMS_PER_FILE} are listed; they are often one mistake repeated. Fix them and run again.`,
+    position: problems[MAX_PROBLEMS_PER_FILE]!.position,
+  });
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), more];
 }
 
 function problem(source: YamlSource, message: string, hint: string): HubkitError {

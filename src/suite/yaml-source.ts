@@ -1,6 +1,7 @@
 // A YAML file parsed with source positions: turns a path inside the document into file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
 import { HubkitError, type SourcePosition } from "../errors.js";
+import { describeYamlErrors } from "./yaml-errors.js";
 
 export type DocPath = readonly (string | number)[];
 
@@ -10,7 +11,7 @@ export interface YamlSource {
   value: unknown;
   /** Position of the node at `path` (of its key with `key: true`), or of its nearest existing ancestor. */
   locate(path: DocPath, options?: { key?: boolean }): SourcePosition;
-  /** Syntax errors, already positioned; the value is unusable when there are any. */
+  /** Syntax errors, positioned, follow-ons folded; the value is unusable when there are any. */
   errors: HubkitError[];
 }
 
@@ -21,20 +22,45 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const errors = doc.errors.map(
-    (e) =>
-      new HubkitError(`YAML syntax error: ${firstLine(e.message)}`, {
-        code: "E_SUITE_YAML",
-        hint: "Fix the YAML syntax first (indentation, quotes, a missing ':'); the other checks run once it parses.",
-        position: position(e.pos[0]),
-      }),
-  );
+  const errors = describeYamlErrors(doc.errors, { text, position });
+  const value = errors.length > 0 ? undefined : toPlainData(doc, (e) => errors.push(e), position);
   return {
     file,
-    value: errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 }),
+    value,
     errors,
     locate: (path, options) => position(findOffset(doc.contents, path, options?.key === true)),
   };
+}
+
+/** Aliases are only resolved here, so an unknown `*name` (or an alias bomb) surfaces as a thrown error. */
+function toPlainData(
+  doc: Document,
+  report: (error: HubkitError) => void,
+  position: (offset: number) => SourcePosition,
+): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc) !== undefined) return undefined;
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const unresolved = (error as Error).message.startsWith("Unresolved alias");
+    report(
+      new HubkitError(`YAML syntax error: ${(error as Error).message}`, {
+        code: "E_SUITE_YAML",
+        hint: unresolved
+          ? "Define the anchor (&name) before the alias (*name) that repeats it, or write the value out."
+          : "Use fewer aliases (*name): write the repeated values out.",
+        position: position(offset),
+      }),
+    );
+    return undefined;
+  }
 }
 
 function findOffset(root: unknown, path: DocPath, wantKey: boolean): number {
@@ -62,8 +88,4 @@ function findOffset(root: unknown, path: DocPath, wantKey: boolean): number {
 
 function rangeStart(node: unknown): number | undefined {
   return (node as Node | null | undefined)?.range?.[0];
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
 }

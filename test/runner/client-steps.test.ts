@@ -147,8 +147,10 @@ describe("expectMessage", () => {
 });
 
 describe("expectClosed", () => {
-  const closing = (reason?: string) =>
-    new FakeTarget({ onConnect: (client: FakeClient) => setTimeout(() => client.closeByService(reason), 20) });
+  const closing = (reason?: string, details?: Parameters<FakeClient["closeByService"]>[1]) =>
+    new FakeTarget({
+      onConnect: (client: FakeClient) => setTimeout(() => client.closeByService(reason, details), 20),
+    });
 
   it("passes when the service closes the client with the expected reason", async () => {
     const result = await runYaml(testYaml("- connect: a\n  hub: chat\n- expectClosed: a\n  reason: /maint/"), {
@@ -170,6 +172,54 @@ describe("expectClosed", () => {
     expect(failures(onlyTest(open))).toEqual([
       'closed: a is closed by the service within 50 ms ("closed by the service" → "still connected")',
     ]);
+  });
+
+  it("checks that a Close message arrived and its allowReconnect, each at its own key", async () => {
+    const steps = "- connect: a\n  hub: chat\n- expectClosed: a\n  closeMessage: true\n  allowReconnect: true";
+    const passed = await runYaml(testYaml(steps), { target: closing("bye", { allowReconnect: true }) });
+    expect(onlyTest(passed).outcome).toBe("passed");
+    expect(
+      onlyTest(passed).steps[1]!.checks.map((c) => [c.kind, c.outcome, c.position?.line, c.position?.column]),
+    ).toEqual([
+      ["closed", "passed", 7, 23],
+      ["closed.closeMessage", "passed", 8, 23],
+      ["closed.allowReconnect", "passed", 9, 25],
+    ]);
+    const dropped = await runYaml(testYaml(steps), {
+      target: closing(undefined, { closeMessage: false, transportError: "WebSocket closed with status code: 1006" }),
+    });
+    expect(failures(onlyTest(dropped))).toEqual([
+      "closed.closeMessage: a receives a Close message (true → false)",
+      "closed.allowReconnect: a's Close message allows reconnecting (true → null)",
+    ]);
+    const noReconnect = await runYaml(testYaml(steps), { target: closing("bye", { allowReconnect: false }) });
+    expect(failures(onlyTest(noReconnect))).toEqual([
+      "closed.allowReconnect: a's Close message allows reconnecting (true → false)",
+    ]);
+  });
+
+  it("treats a Close message without allowReconnect as false, and can expect a dropped transport", async () => {
+    const absent = await runYaml(testYaml("- connect: a\n  hub: chat\n- expectClosed: a\n  allowReconnect: false"), {
+      target: closing("bye"),
+    });
+    expect(onlyTest(absent).outcome).toBe("passed");
+    const dropped = "- connect: a\n  hub: chat\n- expectClosed: a\n  closeMessage: false\n  reason: null";
+    expect(
+      onlyTest(await runYaml(testYaml(dropped), { target: closing(undefined, { closeMessage: false }) })).outcome,
+    ).toBe("passed");
+    const sent = await runYaml(testYaml(dropped), { target: closing() });
+    expect(failures(onlyTest(sent))).toEqual([
+      "closed.closeMessage: a's transport ends without a Close message (false → true)",
+    ]);
+  });
+
+  it("does not check closeMessage or allowReconnect when the client was not closed by the service", async () => {
+    const open = await runYaml(
+      testYaml(
+        "- connect: a\n  hub: chat\n- expectClosed: a\n  timeout: 50ms\n  closeMessage: true\n  allowReconnect: true",
+      ),
+    );
+    expect(onlyTest(open).steps[1]!.checks.map((c) => c.kind)).toEqual(["closed"]);
   });
 
   it("does not count our own disconnect as a close by the service", async () => {

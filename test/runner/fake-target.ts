@@ -34,8 +34,9 @@ export class FakeClient implements HubClient {
     this.notify();
   }
 
-  closeByService(reason?: string): void {
-    this.closed = { by: "service", closeMessage: true, ...(reason === undefined ? {} : { reason }) };
+  /** A Close message (with `reason` as its error) unless `details` says otherwise, e.g. `{ closeMessage: false }`. */
+  closeByService(reason?: string, details: Partial<Omit<ClosedInfo, "by" | "reason">> = {}): void {
+    this.closed = { by: "service", closeMessage: true, ...(reason === undefined ? {} : { reason }), ...details };
     this.notify();
   }
 

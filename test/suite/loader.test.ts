@@ -270,6 +270,29 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
     ]);
   });
 
+  it("reports expectClosed keys of a Close message when closeMessage: false expects none, and non-booleans", () => {
+    const text = oneTest(`- connect: a
+  hub: chat
+- expectClosed: a
+  closeMessage: false
+  reason: bye
+  allowReconnect: true
+- expectClosed: a
+  closeMessage: false
+  reason: null
+- expectClosed: a
+  closeMessage: "yes"
+  allowReconnect: 1`);
+    const result = load(text);
+    expect(result.problems.map((p) => formatLine(p))).toEqual([
+      "suite.yaml:9:9: `reason` is part of the Close message, but `closeMessage: false` expects none. [E_SUITE_INVALID]",
+      "suite.yaml:10:9: `allowReconnect` is part of the Close message, but `closeMessage: false` expects none. [E_SUITE_INVALID]",
+      'suite.yaml:15:23: closeMessage must be true or false; found string "yes". [E_SUITE_INVALID]',
+      "suite.yaml:16:25: allowReconnect must be true or false; found number 1. [E_SUITE_INVALID]",
+    ]);
+    expect(result.problems[0]!.hint).toBe("Remove `reason`, or expect a Close message with `closeMessage: true`.");
+  });
+
   it("reports a protocol the transport cannot carry", () => {
     expect(
       problems(oneTest("- connect: a\n  hub: chat\n  protocol: messagepack\n  transport: serverSentEvents")),
