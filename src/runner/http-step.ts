@@ -193,3 +193,9 @@ function toExchange(request: TargetRequest, response: TargetResponse): HttpExcha
 function truncate(text: string): string {
   return text.length > MAX_RECORDED_BODY ? `${text.slice(0, MAX_RECORDED_BODY)}… (${text.length} characters)` : text;
 }
+
+/** A mapping or list is sent as JSON; a string is sent exactly as written. */
+export function encodeBody(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return typeof body === "string" ? body : JSON.stringify(body);
+}

@@ -4,6 +4,7 @@ import { suggestClosest } from "../../spec/index.js";
 import { COMMON_STEP_PROPERTIES, type StepValidationContext } from "../../suite/index.js";
 import {
   definesCaptures,
+  encodeBody,
   HTTP_STEP_PROPERTIES,
   type HttpStepConfig,
   performHttpStep,
@@ -159,9 +160,4 @@ function buildQuery(query: Record<string, QueryValue>, apiVersion: string): stri
     else add(key, value);
   }
   return pairs.length > 0 ? `?${pairs.join("&")}` : "";
-}
-
-function encodeBody(body: unknown): string | undefined {
-  if (body === undefined) return undefined;
-  return typeof body === "string" ? body : JSON.stringify(body);
 }

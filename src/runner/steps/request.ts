@@ -2,6 +2,7 @@
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import {
   definesCaptures,
+  encodeBody,
   HTTP_STEP_PROPERTIES,
   type HttpStepConfig,
   performHttpStep,
@@ -88,9 +89,4 @@ function appendQuery(path: string, query: RequestConfig["query"]): string {
     }
   }
   return `${path}${path.includes("?") ? "&" : "?"}${pairs.join("&")}`;
-}
-
-function encodeBody(body: unknown): string | undefined {
-  if (body === undefined) return undefined;
-  return typeof body === "string" ? body : JSON.stringify(body);
 }
