@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
-import { redactTokens } from "../auth/index.js";
+import { redactHeaders } from "../auth/redact.js";
 import { createRunResult } from "../contracts/run-metadata.js";
 import { HubkitError } from "../errors.js";
 import type { HttpExchange, RunResult } from "../runner/result.js";
@@ -191,13 +191,6 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
-  return out;
-}
-
-function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
-    out[name] = name === "authorization" ? "***" : redactTokens(value);
   return out;
 }
 

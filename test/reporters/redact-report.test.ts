@@ -20,8 +20,25 @@ describe("redactText", () => {
     ],
     ["a JSON accessToken in a body", '{"url":"u","accessToken":"opaque"}', '{"url":"u","accessToken":"***"}'],
     ["a password in a URL", "https://user:hunter2@example.com/x", "https://user:***@example.com/x"],
+    [
+      "an opaque 40-character Bearer token in prose",
+      "retried with Bearer Zm9vYmFyYmF6cXV4-0123456789_abcdefghij.k twice",
+      "retried with Bearer *** twice",
+    ],
+    [
+      "a SharedAccessSignature",
+      "SharedAccessSignature sr=https%3A%2F%2Fx%2Fhub&sig=Xk3b%2FQ9aT0pLz8w%3D&se=1893456000&skn=primary",
+      "SharedAccessSignature ***",
+    ],
   ])("removes %s", (_, input, output) => {
     expect(redactText(input)).toBe(output);
+  });
+
+  it.each([
+    'Bearer error="invalid_token", error_description="The token is expired"',
+    "auth › every operation but health answers 401 with a bare Bearer challenge when the token is missing",
+  ])("keeps %s", (text) => {
+    expect(redactText(text, [SAMPLE_ACCESS_KEY])).toBe(text);
   });
 
   it("removes a known secret in its raw, percent-encoded and base64url forms", () => {
