@@ -6,7 +6,15 @@ export { badTokenKinds, badTokenReasons, signBadToken, WRONG_AUDIENCE_PATH } fro
 export type { ConnectionInfo } from "./connection-string.js";
 export { formatConnectionString, parseConnectionString } from "./connection-string.js";
 export { MAX_TOKEN_LENGTH } from "./jwt-hs256.js";
-export { redactConnectionString, redactSecrets, redactTokens } from "./redact.js";
+export {
+  isSecretName,
+  redactAuthSchemes,
+  redactConnectionString,
+  redactCredentials,
+  redactHeaders,
+  redactSecrets,
+  redactTokens,
+} from "./redact.js";
 export type { HmacAlgorithm, SignAccessTokenOptions, SignClaimsOptions } from "./sign.js";
 export { clientAudience, restAudience, signAccessToken, signClaims } from "./sign.js";
 export { USER_ID_CLAIMS, userIdFromClaims } from "./user-id.js";
