@@ -9,12 +9,22 @@ export interface RequestLog {
   event(line: string): void;
 }
 
-/** `access_token` (client URLs from browsers) is the only secret a query of this API can carry. */
+/** The client token in a query (browsers cannot send headers). */
 const ACCESS_TOKEN = /([?&]access_token=)[^&#]*/gi;
 
-/** The request target as it can be shown: `access_token` values and anything shaped like a JWT replaced by `***`. */
+/** On `/client/` transport requests `id` is the connectionToken (negotiate v1): whoever holds it owns the connection. */
+const CONNECTION_TOKEN = /([?&]id=)[^&#]*/gi;
+
+/** `/client`, `/client/...` and `/client?...`, in origin form or absolute form (`http://host/client/?...`). */
+const CLIENT_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#]*)?\/client(?:[/?#]|$)/i;
+
+/**
+ * The request target as it can be shown: `access_token` values, `id` on client paths, and anything shaped like a JWT
+ * replaced by `***`.
+ */
 export function redactRequestTarget(target: string): string {
-  return redactTokens(target.replace(ACCESS_TOKEN, "$1***"));
+  const redacted = target.replace(ACCESS_TOKEN, "$1***");
+  return redactTokens(CLIENT_PATH.test(redacted) ? redacted.replace(CONNECTION_TOKEN, "$1***") : redacted);
 }
 
 export function createRequestLog(write: (line: string) => void): RequestLog {

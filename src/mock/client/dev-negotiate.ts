@@ -4,7 +4,7 @@ import { clientAudience, signAccessToken } from "../../auth/index.js";
 import type { Clock } from "../../clock.js";
 import { effectiveHubName } from "../store.js";
 import { requestOrigin, sendJson, sendText } from "./http-util.js";
-import { hubNameProblem } from "./hub-name.js";
+import { applicationNameProblem, hubNameProblem } from "./hub-name.js";
 
 export interface DevNegotiateContext {
   enabled: boolean;
@@ -41,8 +41,8 @@ export async function handleDevNegotiate(
     return;
   }
   const application = url.searchParams.get("application") || undefined;
-  const problem =
-    hubNameProblem(hub) ?? (application === undefined ? undefined : hubNameProblem(application, "application"));
+  // The REST rules for each part; their `app_hub` is then always a name the client endpoints accept.
+  const problem = hubNameProblem(hub) ?? (application === undefined ? undefined : applicationNameProblem(application));
   if (problem !== undefined) {
     sendText(res, 400, problem);
     return;

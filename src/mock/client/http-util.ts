@@ -24,20 +24,29 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-/** The body, or undefined when it is larger than `limit` bytes (the rest is discarded). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export type BodyResult =
+  | { kind: "body"; body: Buffer }
+  /** Larger than the limit: read to the end (so the answer reaches the client) but not kept. */
+  | { kind: "tooLarge" }
+  /** The client went away before the body ended: there is nobody left to answer. */
+  | { kind: "aborted" };
+
+/** Reads the whole body, keeping at most `limit` bytes; settles once. */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on("error", () => resolve(undefined));
-    req.on("close", () => resolve(undefined));
+    req.on("end", () =>
+      resolve(size > limit ? { kind: "tooLarge" } : { kind: "body", body: Buffer.concat(chunks, size) }),
+    );
+    // After "end" these change nothing (a promise settles once); before it, the upload was cut off.
+    req.on("error", () => resolve({ kind: "aborted" }));
+    req.on("close", () => resolve({ kind: "aborted" }));
   });
 }
 

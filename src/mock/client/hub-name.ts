@@ -1,17 +1,64 @@
-// Hub and application names as the spec allows them, and the messages for names it does not.
+// Hub and application names as the spec allows them, the effective `app_hub` names clients connect with, and the 400 texts.
+import { loadSpec } from "../../spec/index.js";
 
-/** The 2022-06-01 pattern for `{hub}` and `application`; client hubs (`app_hub`) match it too. */
-const HUB_NAME = /^[A-Za-z][A-Za-z0-9_`,.[\]]{0,127}$/;
-
-export function isValidHubName(name: string): boolean {
-  return HUB_NAME.test(name);
+interface NamePatterns {
+  hub: RegExp;
+  application: RegExp;
 }
 
-/** Undefined when valid; otherwise the 400 text, saying what was expected and what was found. */
-export function hubNameProblem(name: string | null, what = "hub"): string | undefined {
-  if (name === null || name === "") {
-    return `The '${what}' query parameter is required, e.g. ?${what}=chat.`;
+let cached: NamePatterns | undefined;
+
+/** The REST API's own patterns (SignalR_Broadcast's `{hub}` and `application`), so REST and clients agree. */
+function namePatterns(): NamePatterns {
+  if (cached) return cached;
+  const operation = loadSpec().operation("SignalR_Broadcast");
+  const hub = operation?.pathParams.find((p) => p.name === "hub")?.regex;
+  const application = operation?.queryParams.find((p) => p.name === "application")?.regex;
+  if (!hub || !application) {
+    throw new Error("the spec's SignalR_Broadcast operation declares no pattern for its hub or application parameter");
   }
-  if (isValidHubName(name)) return undefined;
-  return `Invalid ${what} name ${JSON.stringify(name.slice(0, 140))}: expected 1-128 characters, a letter first, then letters, digits or _\`,.[]`;
+  cached = { hub, application };
+  return cached;
 }
+
+const RULE = "1-128 characters, a letter first, then letters, digits or _`,.[]";
+
+/** The longest effective name: a 128-character application, `_`, a 128-character hub. */
+const MAX_EFFECTIVE_LENGTH = 257;
+
+/**
+ * A hub clients may name in `?hub=` on `/client/`: a spec-valid hub, or `application_hub` where some `_` splits it
+ * into a spec-valid application and a spec-valid hub. Both parts may hold `_` themselves, so every `_` is tried as
+ * the split; a name valid either way is the same effective hub, since the service joins them as `app_hub`.
+ */
+export function isValidClientHubName(name: string): boolean {
+  const { hub, application } = namePatterns();
+  if (hub.test(name)) return true;
+  if (name.length > MAX_EFFECTIVE_LENGTH) return false;
+  for (let split = name.indexOf("_"); split > 0; split = name.indexOf("_", split + 1)) {
+    if (application.test(name.slice(0, split)) && hub.test(name.slice(split + 1))) return true;
+  }
+  return false;
+}
+
+/** Undefined when `name` is a valid `{hub}` (REST rules); otherwise the 400 text. */
+export function hubNameProblem(name: string | null): string | undefined {
+  if (name === null || name === "") return required("hub");
+  return namePatterns().hub.test(name) ? undefined : `${invalid("hub", name)}: expected ${RULE}.`;
+}
+
+/** Undefined when `name` is a valid `application` (REST rules); otherwise the 400 text. */
+export function applicationNameProblem(name: string): string | undefined {
+  return namePatterns().application.test(name) ? undefined : `${invalid("application", name)}: expected ${RULE}.`;
+}
+
+/** Undefined when `name` is a valid `?hub=` for the client endpoints; otherwise the 400 text. */
+export function clientHubNameProblem(name: string | null): string | undefined {
+  if (name === null || name === "") return required("hub");
+  if (isValidClientHubName(name)) return undefined;
+  return `${invalid("hub", name)}: expected a hub name (${RULE}), or application_hub with each part like that.`;
+}
+
+const required = (what: string) => `The '${what}' query parameter is required, e.g. ?${what}=chat.`;
+
+const invalid = (what: string, name: string) => `Invalid ${what} name ${JSON.stringify(name.slice(0, 140))}`;

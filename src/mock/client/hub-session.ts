@@ -9,7 +9,10 @@ import type { Transport, TransportOwner } from "./transports/transport.js";
 export interface SessionSettings {
   keepAliveIntervalMs: number;
   handshakeTimeoutMs: number;
-  /** Close a connection that sent nothing (not even a ping) for this long. */
+  /**
+   * Close a connection that sent nothing (not even a ping) for this long. Long polling sends no pings, so there it
+   * is the time allowed between the end of one poll and the next (ASP.NET Core's disconnect timeout).
+   */
   clientTimeoutMs: number;
   longPollingTimeoutMs: number;
   maxMessageBytes: number;
@@ -99,6 +102,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
     this.end(reason);
   }
 
+  heard(): void {
+    if (this.state === "handshaking" || this.state === "active") this.lastReceivedAt = performance.now();
+  }
+
   /** Ends the connection for good: leaves the Store (and every group), closes the transport. Idempotent. */
   end(reason: string): void {
     if (this.state === "closed") return;
@@ -128,9 +135,15 @@ export class HubSession implements ConnectionSink, TransportOwner {
       if (now >= this.deadline) this.end(this.transport ? "handshake timeout" : "negotiated but never connected");
       return;
     }
+    const keepsAlive = this.transport?.inherentKeepAlive === true;
     if (now - this.lastReceivedAt >= settings.clientTimeoutMs) {
-      this.fail(`No message (not even a ping) from the client for ${settings.clientTimeoutMs} ms.`, true);
-    } else if (now - this.lastSentAt >= settings.keepAliveIntervalMs && this.protocol) {
+      this.fail(
+        keepsAlive
+          ? `The long-polling client stopped polling: no poll for ${settings.clientTimeoutMs} ms.`
+          : `No message (not even a ping) from the client for ${settings.clientTimeoutMs} ms.`,
+        true,
+      );
+    } else if (!keepsAlive && now - this.lastSentAt >= settings.keepAliveIntervalMs && this.protocol) {
       this.send(this.protocol.ping);
     }
   }
@@ -159,13 +172,16 @@ export class HubSession implements ConnectionSink, TransportOwner {
       return undefined;
     }
     this.protocol = result.protocol;
-    this.sendRaw(HANDSHAKE_OK, false);
+    // Join the Store before answering: a client told the handshake succeeded must really be connected.
     try {
       this.ctx.store.connect({ hub: this.hub, id: this.connectionId, userId: this.userId, sink: this, kind: "live" });
     } catch (error) {
-      this.end(error instanceof Error ? error.message : String(error));
+      const reason = `The hubkit mock could not add the connection: ${error instanceof Error ? error.message : String(error)}.`;
+      this.ctx.log(`client handshake failed ${this.describe()} error=${JSON.stringify(reason)}`);
+      this.fail(reason);
       return undefined;
     }
+    this.sendRaw(HANDSHAKE_OK, false);
     this.state = "active";
     this.ctx.log(
       `client connected ${this.describe()} transport=${this.transport?.kind} protocol=${this.protocol.name}`,

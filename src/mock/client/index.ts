@@ -8,11 +8,11 @@ import type { IdSource } from "../../clock.js";
 import type { Store } from "../store.js";
 import { ConnectionRegistry } from "./connection-registry.js";
 import { answerPreflight, applyCors } from "./cors.js";
+import { logLiveDeliveries } from "./delivery-log.js";
 import { DEV_NEGOTIATE_PATH, handleDevNegotiate } from "./dev-negotiate.js";
 import { rejectUpgrade, sendText } from "./http-util.js";
 import type { SessionContext, SessionSettings } from "./hub-session.js";
 import { handleNegotiate } from "./negotiate.js";
-import { logLiveDeliveries } from "./request-log.js";
 import { handleTransportRequest, handleTransportUpgrade, type TransportContext } from "./transport-requests.js";
 import { DEFAULT_MAX_BUFFERED_BYTES } from "./transports/transport.js";
 
@@ -30,7 +30,10 @@ export interface ClientEndpointsOptions {
   keepAliveIntervalMs?: number;
   /** From transport connect to a completed handshake (and from negotiate to connect); default 15000. */
   handshakeTimeoutMs?: number;
-  /** Close a client that sent nothing (not even a ping) for this long; default 30000. */
+  /**
+   * Close a client that sent nothing (not even a ping) for this long; default 30000. Long-polling clients send no
+   * pings: they are closed when this long passes between the end of one poll and the next.
+   */
   clientTimeoutMs?: number;
   /** An idle long poll answers 200 with no content after this long; default 90000 (the client waits 100 s). */
   longPollingTimeoutMs?: number;

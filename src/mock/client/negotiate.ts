@@ -5,7 +5,7 @@ import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import { requestScheme, requestToken, sendJson, sendText } from "./http-util.js";
-import { hubNameProblem } from "./hub-name.js";
+import { clientHubNameProblem } from "./hub-name.js";
 import { HubSession, type SessionContext } from "./hub-session.js";
 
 export interface NegotiateContext {
@@ -29,7 +29,7 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
     return;
   }
   const hub = url.searchParams.get("hub");
-  const problem = hubNameProblem(hub);
+  const problem = clientHubNameProblem(hub);
   if (problem !== undefined || hub === null) {
     sendText(res, 400, problem);
     return;

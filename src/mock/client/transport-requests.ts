@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import type { WebSocketServer } from "ws";
 import type { AuthResult } from "../../auth/index.js";
 import { readBody, rejectUpgrade, requestScheme, requestToken, sendText } from "./http-util.js";
-import { hubNameProblem } from "./hub-name.js";
+import { clientHubNameProblem } from "./hub-name.js";
 import { HubSession } from "./hub-session.js";
 import type { NegotiateContext } from "./negotiate.js";
 import { LongPollingTransport } from "./transports/long-polling.js";
@@ -27,7 +27,7 @@ const NO_CONNECTION: Refusal = {
 /** The hub and the caller's token, checked before anything else (as the service authenticates first). */
 function authorize(req: IncomingMessage, url: URL, ctx: TransportContext): { hub: string; auth: AuthResult } | Refusal {
   const hub = url.searchParams.get("hub");
-  const problem = hubNameProblem(hub);
+  const problem = clientHubNameProblem(hub);
   if (problem !== undefined || hub === null) return { status: 400, text: problem ?? "" };
   const auth = ctx.verifier.verifyClient(requestToken(req, url), {
     scheme: requestScheme(req),
@@ -153,8 +153,10 @@ async function handlePost(
     return;
   }
   const { maxMessageBytes } = ctx.session.settings;
-  const body = await readBody(req, maxMessageBytes);
-  if (body === undefined) {
+  const result = await readBody(req, maxMessageBytes);
+  // Half a message is no message: drop it and leave the connection as it was (a client that is gone stops polling).
+  if (result.kind === "aborted") return;
+  if (result.kind === "tooLarge") {
     session.fail(`A client message exceeded the maximum size of ${maxMessageBytes} bytes.`);
     sendText(res, 413, `The request body is larger than ${maxMessageBytes} bytes.`, { Connection: "close" });
     return;
@@ -163,7 +165,7 @@ async function handlePost(
     sendText(res, 404, NO_CONNECTION.text);
     return;
   }
-  session.receive(body);
+  session.receive(result.body);
   sendText(res, 200);
 }
 

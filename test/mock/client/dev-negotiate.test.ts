@@ -60,6 +60,39 @@ describe("POST /_hubkit/hubs/<hub>/negotiate", () => {
     expect((await devNegotiate("%E0%A4%A/negotiate")).status).toBe(404);
   });
 
+  it("hands out a hub of 128-character application and hub that its own negotiate and transports accept", async () => {
+    h = await startHarness();
+    const application = `A${"p".repeat(127)}`;
+    const hub = `H${"u".repeat(127)}`;
+    const effective = `${application}_${hub}`.toLowerCase();
+    const response = await devNegotiate(`${hub}/negotiate?application=${application}&userId=u1`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { url: string; accessToken: string };
+    expect(body.url).toBe(`${h.url}/client/?hub=${effective}`);
+    const client = await startClient({
+      url: body.url,
+      transport: "LongPolling",
+      protocol: "json",
+      targets: ["t"],
+      accessToken: body.accessToken,
+    });
+    expect(h.store.hubConnections(effective).map((c) => c.userId)).toEqual(["u1"]);
+    h.store.deliver(h.store.hubConnections(effective), "t", [effective.length]);
+    expect(await client.until("t")).toEqual([{ target: "t", args: [257] }]);
+    await client.connection.stop();
+  });
+
+  it("answers 400 for a hub or application over 128 characters, as the REST API does", async () => {
+    h = await startHarness();
+    const long = `A${"b".repeat(128)}`;
+    const longHub = await devNegotiate(`${long}/negotiate`);
+    expect(longHub.status).toBe(400);
+    expect(await longHub.text()).toMatch(/^Invalid hub name "Ab+": expected 1-128 characters/);
+    const longApp = await devNegotiate(`chat/negotiate?application=${long}`);
+    expect(longApp.status).toBe(400);
+    expect(await longApp.text()).toMatch(/^Invalid application name "Ab+": expected 1-128 characters/);
+  });
+
   it("is off with devNegotiate: false, and says how to turn it on", async () => {
     h = await startHarness({ devNegotiate: false });
     const response = await devNegotiate("chat/negotiate?userId=alice");

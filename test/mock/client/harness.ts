@@ -1,4 +1,4 @@
-// Test harness: the client endpoints on a node:http server (port 0) with a Store, plus token and client helpers.
+// Test harness: the client endpoints (and the REST API) on a node:http server (port 0) with a Store, plus helpers.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as signalR from "@microsoft/signalr";
@@ -11,7 +11,10 @@ import {
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
+import { DEFAULT_API_VERSIONS } from "../../../src/mock/rest/api-version.js";
+import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
+import { loadSpec } from "../../../src/spec/index.js";
 
 export const ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
@@ -45,26 +48,38 @@ export async function startMock(options: MockServerOptions = {}): Promise<Harnes
   };
 }
 
-/** Only the client endpoints, on a plain node:http server, with every timing knob reachable. */
-export async function startHarness(
-  overrides: Partial<ClientEndpointsOptions> = {},
-): Promise<Harness & { endpoints: ClientEndpoints; requests: string[] }> {
+export interface HarnessExtras {
+  endpoints: ClientEndpoints;
+  /** `METHOD /path` of each request, as it arrives. */
+  requests: string[];
+  /** `METHOD /path status` of each request once its response is over, or `METHOD /path aborted`. */
+  finished: string[];
+}
+
+/** The client endpoints with every timing knob reachable, and the REST API under /api/, on a plain node:http server. */
+export async function startHarness(overrides: Partial<ClientEndpointsOptions> = {}): Promise<Harness & HarnessExtras> {
   const store = new Store();
   const log: string[] = [];
   const requests: string[] = [];
+  const finished: string[] = [];
+  const verifier = createTokenVerifier({ accessKeys: [ACCESS_KEY] });
   const endpoints = createClientEndpoints({
     store,
-    verifier: createTokenVerifier({ accessKeys: [ACCESS_KEY] }),
+    verifier,
     accessKey: ACCESS_KEY,
     ids: new SequentialIds(),
     log: (line) => log.push(line),
     devNegotiate: true,
     ...overrides,
   });
+  const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: DEFAULT_API_VERSIONS });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    requests.push(`${req.method} ${url.pathname}`);
-    if (!endpoints.handleRequest(req, res, url)) res.writeHead(404).end();
+    const request = `${req.method} ${url.pathname}`;
+    requests.push(request);
+    res.on("close", () => finished.push(`${request} ${res.writableFinished ? res.statusCode : "aborted"}`));
+    if (url.pathname.startsWith("/api/")) rest.handle(req, res, url.pathname, url.search.slice(1));
+    else if (!endpoints.handleRequest(req, res, url)) res.writeHead(404).end();
   });
   server.on("upgrade", (req, socket, head) => {
     if (!endpoints.handleUpgrade(req, socket, head)) socket.destroy();
@@ -77,6 +92,7 @@ export async function startHarness(
     endpoints,
     log,
     requests,
+    finished,
     token: signer(url, store.clock),
     async close() {
       await endpoints.close();

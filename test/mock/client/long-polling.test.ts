@@ -1,8 +1,11 @@
-// Long polling in detail: the first poll, idle polls, one poll at a time, DELETE, content types and abandoned clients.
+// Long polling in detail: the first poll, idle polls, one poll at a time, DELETE, content types, keep-alive and aborts.
+import { connect as tcpConnect } from "node:net";
+import * as signalR from "@microsoft/signalr";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClientEndpointsOptions } from "../../../src/mock/client/index.js";
-import { eventually, startClient, startHarness } from "./harness.js";
-import { negotiate } from "./raw-client.js";
+import { ACCESS_KEY, eventually, startClient, startHarness } from "./harness.js";
+import { negotiate, openRaw } from "./raw-client.js";
+import { restClient } from "./rest.js";
 
 let h: Awaited<ReturnType<typeof startHarness>> | undefined;
 afterEach(async () => {
@@ -36,8 +39,11 @@ async function connect(options: Partial<ClientEndpointsOptions>, protocol = "jso
   expect(first).toMatchObject({ status: 200, body: Buffer.alloc(0) });
   expect(await send(JSON.stringify({ protocol, version: 1 }) + RS)).toBe(200);
   expect((await poll()).body.toString()).toBe(`{}${RS}`);
-  return { harness, poll, send, remove };
+  return { harness, poll, send, remove, token, connectionToken };
 }
+
+/** Idle polls answered 200 so far (the first poll and the one that carried the handshake response included). */
+const answeredPolls = (finished: readonly string[]) => finished.filter((r) => r === "GET /client/ 200").length;
 
 describe("long polling", () => {
   it("answers an idle poll with 200 and no content after the poll timeout, and data to the next poll", async () => {
@@ -106,7 +112,75 @@ describe("long polling", () => {
     expect(harness.store.connectionCount()).toBe(1);
     await eventually(() => harness.store.connectionCount() === 0, "the client timeout");
     await eventually(() => harness.endpoints.connectionCount() === 0, "the connection to be forgotten");
-    expect(harness.log.at(-1)).toContain('reason="No message (not even a ping) from the client for 150 ms."');
+    expect(harness.log.at(-1)).toContain('reason="The long-polling client stopped polling: no poll for 150 ms."');
+  });
+
+  it("keeps a real client that keeps polling connected across several client timeouts; a REST send reaches it", async () => {
+    // Each poll waits 700 ms, over twice the client timeout: a waiting poll is the client being there.
+    h = await startHarness({ clientTimeoutMs: 300, longPollingTimeoutMs: 700 });
+    const harness = h;
+    const client = await startClient({
+      url: `${harness.url}/client/?hub=chat`,
+      transport: "LongPolling",
+      protocol: "json",
+      targets: ["news"],
+      accessToken: await harness.token("chat"),
+    });
+    await eventually(() => answeredPolls(harness.finished) >= 5, "three idle polls after the handshake");
+    expect(client.connection.state).toBe(signalR.HubConnectionState.Connected);
+    expect(harness.store.hubConnections("chat").map((c) => c.id)).toEqual([client.connection.connectionId]);
+    expect(await restClient(harness.url, ACCESS_KEY).send("chat/:send", "news", ["still here"])).toBe(202);
+    expect(await client.until("news")).toEqual([{ target: "news", args: ["still here"] }]);
+    expect(harness.log.join("\n")).not.toContain("client disconnected");
+    await client.connection.stop();
+  });
+
+  it("closes and forgets a client that vanishes while its poll waits, once the client timeout passes", async () => {
+    h = await startHarness({ clientTimeoutMs: 300, longPollingTimeoutMs: 60_000 });
+    const harness = h;
+    const token = await harness.token("chat");
+    const { connectionToken } = await negotiate(harness.url, "chat", token);
+    const client = await openRaw({
+      baseUrl: harness.url,
+      transport: "LongPolling",
+      hub: "chat",
+      id: connectionToken,
+      token,
+    });
+    await client.send(`{"protocol":"json","version":1}${RS}`);
+    expect(await client.next()).toEqual({});
+    const polls = () => harness.requests.filter((r) => r === "GET /client/").length;
+    await eventually(() => polls() >= 3, "the poll after the handshake response");
+    expect(harness.store.connectionCount()).toBe(1);
+    client.abort();
+    expect(await client.ended).toBe("aborted");
+    await eventually(() => harness.store.connectionCount() === 0, "the client timeout");
+    expect(harness.log.at(-1)).toContain('reason="The long-polling client stopped polling: no poll for 300 ms."');
+  });
+
+  it("sends no pings: long polling keeps itself alive, so the next frame after idle polls is the delivery", async () => {
+    const { harness, poll } = await connect({ keepAliveIntervalMs: 40, longPollingTimeoutMs: 150 });
+    for (let i = 0; i < 3; i++) expect(await poll()).toMatchObject({ status: 200, body: Buffer.alloc(0) });
+    harness.store.deliver(harness.store.hubConnections("chat"), "t", []);
+    expect((await poll()).body.toString()).toBe(`{"type":1,"target":"t","arguments":[]}${RS}`);
+  });
+
+  it("drops a POST the client aborts midway quietly: no 413, no Close, the connection stays", async () => {
+    const { harness, poll, token, connectionToken } = await connect({});
+    const socket = tcpConnect(Number(new URL(harness.url).port), "127.0.0.1");
+    socket.on("error", () => {});
+    socket.write(
+      `POST /client/?hub=chat&id=${connectionToken} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Length: 100\r\n\r\n{"type":6`,
+    );
+    const posts = () => harness.requests.filter((r) => r === "POST /client/").length;
+    await eventually(() => posts() === 2, "the POST to arrive (after the handshake's)");
+    socket.destroy();
+    await eventually(() => harness.finished.includes("POST /client/ aborted"), "the POST to be aborted");
+    expect(harness.store.connectionCount()).toBe(1);
+    expect(harness.log.join("\n")).not.toMatch(/exceeded|disconnected/);
+    harness.store.deliver(harness.store.hubConnections("chat"), "t", []);
+    expect((await poll()).body.toString()).toBe(`{"type":1,"target":"t","arguments":[]}${RS}`);
   });
 
   it("keeps a real client connected across idle polls", async () => {

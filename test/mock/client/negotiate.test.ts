@@ -82,8 +82,19 @@ describe("negotiate", () => {
     const invalid = await post("/client/negotiate?hub=my-hub", bearer(token));
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toBe(
-      'Invalid hub name "my-hub": expected 1-128 characters, a letter first, then letters, digits or _`,.[]',
+      'Invalid hub name "my-hub": expected a hub name (1-128 characters, a letter first, then letters, digits or _`,.[]), or application_hub with each part like that.',
     );
+  });
+
+  it("accepts an effective hub application_hub of up to 257 characters, and no longer", async () => {
+    const longest = `a${"p".repeat(127)}_h${"u".repeat(127)}`;
+    const accepted = await post(`/client/negotiate?hub=${longest}`, bearer(await h.token(longest)));
+    expect(accepted.status).toBe(200);
+    const tooLong = `${longest}u`;
+    const refused = await post(`/client/negotiate?hub=${tooLong}`, bearer(await h.token(tooLong)));
+    expect(refused.status).toBe(400);
+    const poll = await fetch(`${h.url}/client/?hub=${tooLong}&id=x`, { headers: bearer(await h.token(tooLong)) });
+    expect(poll.status).toBe(400);
   });
 
   it("answers 401 with a challenge for a missing, foreign, expired or other-hub token", async () => {

@@ -34,12 +34,10 @@ async function nextOf(client: RawClient, type: number): Promise<Record<string, u
 const TRANSPORTS: RawTransport[] = ["WebSockets", "ServerSentEvents", "LongPolling"];
 
 describe.each(TRANSPORTS)("%s wire protocol (JSON)", (transport) => {
-  it("answers the handshake with {} and then pings at the keep-alive interval", async () => {
-    const { client, connectionId, h } = await open(transport, { keepAliveIntervalMs: 40 });
+  it("answers the handshake with {} and registers the connection with its user", async () => {
+    const { client, connectionId, h } = await open(transport);
     await client.send(handshake());
     expect(await client.next()).toEqual({});
-    expect(await client.next()).toEqual({ type: 6 });
-    expect(await client.next()).toEqual({ type: 6 });
     expect(h.store.connection("chat", connectionId)?.userId).toBe("alice");
     expect(h.log).toContain(
       `client connected id=${connectionId} user=alice hub=chat transport=${transport} protocol=json`,
@@ -53,19 +51,6 @@ describe.each(TRANSPORTS)("%s wire protocol (JSON)", (transport) => {
     await eventually(() => h.endpoints.connectionCount() === 0, "the connection to be forgotten");
   });
 
-  it("closes a client that goes silent, with a Close message that allows reconnecting", async () => {
-    const { client, h } = await open(transport, { keepAliveIntervalMs: 40, clientTimeoutMs: 250 });
-    await client.send(handshake());
-    const close = await nextOf(client, 7);
-    expect(close).toEqual({
-      type: 7,
-      error: "No message (not even a ping) from the client for 250 ms.",
-      allowReconnect: true,
-    });
-    await client.ended;
-    expect(h.store.connectionCount()).toBe(0);
-  });
-
   it("refuses an unknown protocol with a handshake error, then closes", async () => {
     const { client, h } = await open(transport);
     await client.send(handshake("xml"));
@@ -74,6 +59,20 @@ describe.each(TRANSPORTS)("%s wire protocol (JSON)", (transport) => {
     });
     await client.ended;
     expect(h.store.connectionCount()).toBe(0);
+  });
+
+  it("answers a handshake error, not success, when the Store refuses the connection (its id is taken)", async () => {
+    const { client, connectionId, h } = await open(transport);
+    const sink = { deliver() {}, close() {} };
+    h.store.connect({ hub: "chat", id: connectionId, sink, kind: "virtual" });
+    await client.send(handshake());
+    expect(await client.next()).toEqual({
+      error: `The hubkit mock could not add the connection: connection ${connectionId} already exists in hub chat.`,
+    });
+    await client.ended;
+    expect(h.store.hubConnections("chat").map((c) => [c.id, c.kind])).toEqual([[connectionId, "virtual"]]);
+    expect(h.log.join("\n")).not.toContain("client connected");
+    h.store.disconnect("chat", connectionId);
   });
 
   it("refuses an unsupported protocol version", async () => {
@@ -148,13 +147,40 @@ describe.each(TRANSPORTS)("%s wire protocol (JSON)", (transport) => {
   });
 });
 
+// Long polling keeps itself alive (see long-polling.test.ts): no pings, and polling counts as hearing from the client.
+describe.each(["WebSockets", "ServerSentEvents"] as const)("%s keep-alive", (transport) => {
+  it("pings at the keep-alive interval after the handshake", async () => {
+    const { client } = await open(transport, { keepAliveIntervalMs: 40 });
+    await client.send(handshake());
+    expect(await client.next()).toEqual({});
+    expect(await client.next()).toEqual({ type: 6 });
+    expect(await client.next()).toEqual({ type: 6 });
+  });
+
+  it("closes a client that goes silent, with a Close message that allows reconnecting", async () => {
+    const { client, h } = await open(transport, { keepAliveIntervalMs: 40, clientTimeoutMs: 250 });
+    await client.send(handshake());
+    const close = await nextOf(client, 7);
+    expect(close).toEqual({
+      type: 7,
+      error: "No message (not even a ping) from the client for 250 ms.",
+      allowReconnect: true,
+    });
+    await client.ended;
+    expect(h.store.connectionCount()).toBe(0);
+  });
+});
+
 describe("MessagePack on the wire", () => {
-  for (const transport of ["WebSockets", "LongPolling"] as const) {
-    it(`${transport}: binary invocations, pings and Close`, async () => {
+  for (const [transport, pings] of [
+    ["WebSockets", true],
+    ["LongPolling", false],
+  ] as const) {
+    it(`${transport}: binary invocations, ${pings ? "pings " : ""}and Close`, async () => {
       const { client, h } = await open(transport, { keepAliveIntervalMs: 40 }, true);
       await client.send(handshake("messagepack"));
       expect(await client.next()).toEqual({});
-      expect(await client.next()).toEqual([6]);
+      if (pings) expect(await client.next()).toEqual([6]);
       h.store.deliver(h.store.hubConnections("chat"), "t", ["a", 1, { b: [true, null] }]);
       expect(await nextOf(client, 1)).toEqual([1, {}, null, "t", ["a", 1, { b: [true, null] }]]);
       await client.send(frameMessagePack(encode([1, {}, "7", "echo", []])));

@@ -16,6 +16,7 @@ export interface LongPollingOptions {
 export class LongPollingTransport implements Transport {
   readonly kind = "LongPolling";
   readonly transferFormats = ["Text", "Binary"] as const;
+  readonly inherentKeepAlive = true;
   private queue: Buffer[] = [];
   private queuedBytes = 0;
   private poll: ServerResponse | undefined;
@@ -42,6 +43,9 @@ export class LongPollingTransport implements Transport {
 
   /** A GET after the first one. */
   handlePoll(res: ServerResponse): void {
+    // A polling client is alive (it sends no pings); the silence that counts starts when its last poll ends.
+    this.owner.heard();
+    res.on("close", () => this.owner.heard());
     if (this.poll) this.answer(this.poll);
     if (this.queue.length > 0) {
       this.answer(res);
@@ -60,7 +64,9 @@ export class LongPollingTransport implements Transport {
   }
 
   tick(now: number): void {
-    if (this.poll && now >= this.pollDeadline) this.answer(this.poll);
+    if (!this.poll) return;
+    this.owner.heard();
+    if (now >= this.pollDeadline) this.answer(this.poll);
   }
 
   close(): void {

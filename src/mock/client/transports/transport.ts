@@ -13,6 +13,11 @@ export interface Transport {
   close(): void;
   /** Called by the shared heartbeat (long polling answers idle polls here). */
   tick?(now: number): void;
+  /**
+   * True when the transport itself shows the client is there (long polling: its polls), as ASP.NET Core's
+   * inherent keep-alive: no pings are sent, and clients do not send any either.
+   */
+  readonly inherentKeepAlive?: boolean;
 }
 
 /** What every transport reports back to its session. */
@@ -21,6 +26,8 @@ export interface TransportOwner {
   receive(data: Buffer): void;
   /** The client side went away (socket closed, stream aborted, DELETE). */
   transportClosed(reason: string): void;
+  /** The client showed it is alive without sending data (a long poll arrived, is waiting, or ended). */
+  heard(): void;
 }
 
 /** Cut a client off when this much output is waiting for it: a slow reader must not grow the mock without bound. */

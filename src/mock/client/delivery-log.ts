@@ -1,4 +1,4 @@
-// Request-log lines for deliveries to live clients: hub, target and recipients (ids and users), never payloads or tokens.
+// Log lines for deliveries to live clients: hub, target and recipients (ids and users), never payloads or tokens.
 import type { StoreListener } from "../store.js";
 
 /** A broadcast to 10,000 clients is one line, not 10,000. */
