@@ -1,5 +1,8 @@
 // `hubkit mock`: starts the stateful mock, prints its endpoint and connection string, logs requests, stops on signals.
 import { type Command, InvalidArgumentError } from "commander";
+import { redactConnectionString } from "../auth/index.js";
+import { HubkitError } from "../errors.js";
+import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/index.js";
 import {
   createMockServer,
   DEFAULT_ACCESS_KEY,
@@ -12,7 +15,7 @@ import {
 import { startPrismMock } from "../prism/index.js";
 
 interface MockFlags {
-  engine: "stateful" | "prism";
+  engine?: "stateful" | "prism";
   port?: number;
   host?: string;
   accessKey?: string[];
@@ -32,29 +35,38 @@ export function registerMockCommand(program: Command): void {
     )
     .option(
       "--engine <engine>",
-      "stateful (default), or prism: the spec served statelessly by Prism",
+      "stateful, or prism: the spec served statelessly by Prism (default: stateful)",
       parseEngine,
-      "stateful",
     )
     .option("-p, --port <port>", `port to listen on, 0 for any free port (default: ${DEFAULT_PORT})`, parsePort)
     .option("--host <host>", `address to listen on (default: ${DEFAULT_HOST})`)
+    // No commander defaults on list flags: they would print as (default: []) after the real default.
     .option(
       "--access-key <key>",
-      "an accepted access key; repeat for several (default: the emulator's key)",
+      "an accepted access key; repeat for several (default: the emulator's key). Only the emulator's public key " +
+        "is printed; any other shows as AccessKey=***",
       collect,
-      [],
     )
     .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
     .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
     .option("-q, --quiet", "do not log requests")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
-    .option("--keep-alive <seconds>", "seconds between server pings to connected clients (default: 15)", parseSeconds)
+    .option(
+      "--keep-alive <seconds>",
+      `seconds between server pings to connected clients, ${KEEP_ALIVE_SECONDS.min} to ${KEEP_ALIVE_SECONDS.max} ` +
+        "(fractions allowed; default: 15). @microsoft/signalr clients disconnect after 30 s without a message, " +
+        "so a longer interval would drop every client",
+      parseKeepAlive,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
     )
     .action(async (flags: MockFlags, command: Command) => {
-      if (flags.engine === "prism") return startPrismEngine(flags);
+      if (flags.engine === "prism") {
+        refuseStatefulFlags(command);
+        return startPrismEngine(flags);
+      }
       const server = await startMock(flags, command);
       stopOnSignals(server);
     });
@@ -76,22 +88,57 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       ? { apiVersions: nonEmpty(flags.apiVersion) ?? settings.apiVersions }
       : {}),
     ...(devNegotiate === undefined ? {} : { devNegotiate }),
-    ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: keepAliveSeconds * 1000 }),
+    ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
-    `  connection string: ${server.connectionString}`,
+    ...connectionStringLines(server, flags),
     server.accessKeys.length > 1
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
       : "",
     flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
-    `  admin API: ${server.url}/_hubkit/state (any token signed with an access key)`,
+    `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
   ];
   process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
   return server;
+}
+
+/**
+ * The full connection string only for the emulator's published key: any other key is the user's secret, and this
+ * banner ends up in CI logs. The user knows the key, so saying where it came from is enough.
+ */
+function connectionStringLines(server: MockServer, flags: MockFlags): string[] {
+  if (server.accessKeys[0] === DEFAULT_ACCESS_KEY) return [`  connection string: ${server.connectionString}`];
+  const source = nonEmpty(flags.accessKey)
+    ? "the first --access-key"
+    : `the first of server.accessKeys in ${flags.state ?? "the state file"}`;
+  return [
+    `  connection string: ${redactConnectionString(server.connectionString)}`,
+    `    AccessKey is ${source} (not printed, to keep it out of logs)`,
+  ];
+}
+
+/** Flags only the stateful engine reads, as commander names them; Prism would silently ignore them. */
+const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
+  ["state", "--state"],
+  ["accessKey", "--access-key"],
+  ["apiVersion", "--api-version"],
+  ["quiet", "--quiet"],
+  ["devNegotiate", "--no-dev-negotiate"],
+  ["keepAlive", "--keep-alive"],
+];
+
+function refuseStatefulFlags(command: Command): void {
+  const given = STATEFUL_ONLY.filter(([attribute]) => command.getOptionValueSource(attribute) === "cli");
+  if (given.length === 0) return;
+  const flags = given.map(([, flag]) => flag).join(", ");
+  throw new HubkitError(`--engine prism does not support ${flags}: Prism serves the spec statelessly.`, {
+    code: "E_USAGE",
+    hint: "Drop those flags, or drop --engine prism to run the stateful mock (the default).",
+  });
 }
 
 /** `--engine prism`: Prism answers from the spec's examples; no state, tokens only need the Bearer scheme. */
@@ -142,10 +189,12 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!(Number.isFinite(seconds) && seconds > 0)) {
-    throw new InvalidArgumentError(`expected a positive number of seconds, found '${value}'.`);
+function parseKeepAlive(value: string): number {
+  const seconds = value.trim() === "" ? Number.NaN : Number(value);
+  if (!isKeepAliveSeconds(seconds)) {
+    throw new InvalidArgumentError(
+      `expected ${KEEP_ALIVE_SECONDS.min} to ${KEEP_ALIVE_SECONDS.max} seconds, found '${value}'. ${KEEP_ALIVE_WHY}`,
+    );
   }
   return seconds;
 }

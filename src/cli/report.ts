@@ -32,7 +32,7 @@ export const processIo: CommandIo = {
 
 interface ReportFlags {
   reporter: string[];
-  outDir: string;
+  outDir?: string;
   minPass?: string;
   minCoverage?: string;
 }
@@ -56,36 +56,40 @@ async function render(name: string, report: ConformanceReport, options: { outDir
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function registerReportCommand(program: Command, io: CommandIo = processIo): Command {
-  return program
-    .command("report")
-    .description("Re-render a saved conformance.json as report.html, junit.xml, summary.md; apply the CI gate")
-    .argument("<conformance.json>", "a report written by `hubkit run` (reports/conformance.json)")
-    .option("--reporter <names>", `comma-separated: ${REPORT_REPORTERS.join(", ")} (default: html,junit,md)`, collect)
-    .option("--out-dir <dir>", "folder to write the files to", DEFAULT_OUT_DIR)
-    .option("--min-pass <percent>", "fail (exit 1) below this pass rate of the tests that ran", "100")
-    .option("--min-coverage <percent>", "fail (exit 3) below this share of documented operation x status pairs")
-    .addHelpText(
-      "after",
-      [
-        "",
-        "Examples:",
-        "  hubkit report reports/conformance.json --reporter html,junit,md",
-        "  hubkit report reports/conformance.json --reporter md --min-pass 95 --min-coverage 80",
-        "",
-        "Exit codes: 0 gates met, 1 pass rate below --min-pass, 2 usage error (bad flag or file),",
-        "            3 coverage below --min-coverage, 4 both gates failed.",
-      ].join("\n"),
-    )
-    .action(async (file: string, flags: ReportFlags) => {
-      const names = parseReporterNames(flags.reporter ?? ["html,junit,md"], REPORT_REPORTERS);
-      const gates = {
-        minPass: parsePercent("--min-pass", flags.minPass ?? "100"),
-        minCoverage: flags.minCoverage === undefined ? undefined : parsePercent("--min-coverage", flags.minCoverage),
-      };
-      const report = await readConformanceReport(file);
-      for (const name of names) await render(name, report, { outDir: flags.outDir, io });
-      const result = evaluateGates(report, gates);
-      io.stdout(`${result.messages.join("\n")}\n`);
-      io.setExitCode(result.exitCode);
-    });
+  return (
+    program
+      .command("report")
+      .description("Re-render a saved conformance.json as report.html, junit.xml, summary.md; apply the CI gate")
+      .argument("<conformance.json>", "a report written by `hubkit run` (reports/conformance.json)")
+      .option("--reporter <names>", `comma-separated: ${REPORT_REPORTERS.join(", ")} (default: html,junit,md)`, collect)
+      // No commander defaults: they would show quoted, (default: "100"); the action falls back to these.
+      .option("--out-dir <dir>", `folder to write the files to (default: ${DEFAULT_OUT_DIR})`)
+      .option("--min-pass <percent>", "fail (exit 1) below this pass rate of the tests that ran (default: 100)")
+      .option("--min-coverage <percent>", "fail (exit 3) below this share of documented operation x status pairs")
+      .addHelpText(
+        "after",
+        [
+          "",
+          "Examples:",
+          "  hubkit report reports/conformance.json --reporter html,junit,md",
+          "  hubkit report reports/conformance.json --reporter md --min-pass 95 --min-coverage 80",
+          "",
+          "Exit codes: 0 gates met, 1 pass rate below --min-pass, 2 usage error (bad flag or file),",
+          "            3 coverage below --min-coverage, 4 both gates failed.",
+        ].join("\n"),
+      )
+      .action(async (file: string, flags: ReportFlags) => {
+        const names = parseReporterNames(flags.reporter ?? ["html,junit,md"], REPORT_REPORTERS);
+        const gates = {
+          minPass: parsePercent("--min-pass", flags.minPass ?? "100"),
+          minCoverage: flags.minCoverage === undefined ? undefined : parsePercent("--min-coverage", flags.minCoverage),
+        };
+        const report = await readConformanceReport(file);
+        const outDir = flags.outDir ?? DEFAULT_OUT_DIR;
+        for (const name of names) await render(name, report, { outDir, io });
+        const result = evaluateGates(report, gates);
+        io.stdout(`${result.messages.join("\n")}\n`);
+        io.setExitCode(result.exitCode);
+      })
+  );
 }

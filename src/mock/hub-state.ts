@@ -56,8 +56,9 @@ export class HubState {
     return true;
   }
 
+  /** No connection and no live user-group pair: nothing of the hub is observable, so the store may forget it. */
   isEmpty(): boolean {
-    return this.connections.size === 0 && this.userGroups.pairs().length === 0;
+    return this.connections.size === 0 && !this.userGroups.hasLive();
   }
 }
 

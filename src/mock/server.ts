@@ -76,14 +76,23 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clock = options.clock ?? systemClock;
   const store = new Store({ clock });
   const verifier = createTokenVerifier({ accessKeys, clock });
+  // Before the fixture, so the seeded virtual connections are recorded.
   const virtualConnections = new VirtualConnections(store);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
-  const rest = new RestApi({
-    spec: options.spec ?? loadSpec(),
-    store,
-    verifier,
-    apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
-  });
+  let rest: RestApi;
+  try {
+    // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
+    if (options.fixture) applyFixture(store, options.fixture);
+    rest = new RestApi({
+      spec: options.spec ?? loadSpec(),
+      store,
+      verifier,
+      apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
+    });
+  } catch (error) {
+    virtualConnections.dispose();
+    throw error;
+  }
   const admin = new AdminApi({ store, verifier, virtualConnections });
   const clients = createClientEndpoints({
     store,
@@ -95,7 +104,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });
-  if (options.fixture) applyFixture(store, options.fixture);
   const tracking = options.log !== undefined;
 
   const listener: RequestListener = (req, res) => {
@@ -145,10 +153,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
   const handler = createMockHandler(options);
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
-  server.on("upgrade", handler.upgrade);
-  server.on("clientError", answerClientError);
+  let server: ReturnType<typeof createServer>;
   try {
+    server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
+    server.on("upgrade", handler.upgrade);
+    server.on("clientError", answerClientError);
     await listen(server, requestedPort, host);
   } catch (error) {
     await handler.close();

@@ -40,8 +40,17 @@ export interface StoreSnapshot {
   }>;
 }
 
+/** A sweep for empty hubs runs when the hub count passes this (then twice the count the sweep left). */
+const MIN_HUB_SWEEP_AT = 64;
+
+/**
+ * A hub is forgotten once it is empty (no connection, no live user-group pair): at once after a disconnect or a
+ * removal, and lazily after its pairs expire (when it is next looked at, or in a sweep whenever the hub count has
+ * doubled, amortised O(1) per new hub). A long run that names a fresh hub per test keeps only the hubs in use.
+ */
 export class Store {
   private readonly hubs = new Map<string, HubState>();
+  private hubSweepAt = MIN_HUB_SWEEP_AT;
   private readonly listeners: StoreListener[] = [];
   readonly clock: Clock;
 
@@ -84,6 +93,7 @@ export class Store {
     const connection = hub?.connections.get(id);
     if (!hub || !connection) return false;
     hub.detach(connection);
+    if (hub.connections.size === 0) this.dropIfEmpty(hub);
     for (const l of this.listeners) l.onDisconnected?.(connection, reason);
     return true;
   }
@@ -96,6 +106,11 @@ export class Store {
     let count = 0;
     for (const hub of this.hubs.values()) count += hub.connections.size;
     return count;
+  }
+
+  /** Hubs held in memory (an empty hub may linger until it is next looked at or swept). */
+  hubCount(): number {
+    return this.hubs.size;
   }
 
   // --- existence -----------------------------------------------------------------------------------------
@@ -114,6 +129,8 @@ export class Store {
     if (!hub) return false;
     if (hub.userGroups.isLive(user, group)) return true;
     for (const connection of hub.byUser.get(user) ?? []) if (connection.groups.has(group)) return true;
+    // The pair may just have expired; it was the last thing this hub held.
+    if (hub.connections.size === 0) this.dropIfEmpty(hub);
     return false;
   }
 
@@ -147,6 +164,8 @@ export class Store {
     const hub = this.hub(hubName);
     for (const connection of hub.byUser.get(user) ?? []) hub.join(connection, group);
     hub.userGroups.add(user, group, ttlSeconds);
+    // ttl = 0 for a user without connections stores nothing: do not keep the hub made for it.
+    if (hub.connections.size === 0) this.dropIfEmpty(hub);
   }
 
   removeUserFromGroup(hubName: string, user: string, group: string): void {
@@ -154,6 +173,7 @@ export class Store {
     if (!hub) return;
     hub.userGroups.remove(user, group);
     for (const connection of hub.byUser.get(user) ?? []) hub.leave(connection, group);
+    if (hub.connections.size === 0) this.dropIfEmpty(hub);
   }
 
   removeUserFromAllGroups(hubName: string, user: string): void {
@@ -163,6 +183,7 @@ export class Store {
     for (const connection of hub.byUser.get(user) ?? []) {
       for (const group of [...connection.groups]) hub.leave(connection, group);
     }
+    if (hub.connections.size === 0) this.dropIfEmpty(hub);
   }
 
   // --- recipients ----------------------------------------------------------------------------------------
@@ -239,10 +260,21 @@ export class Store {
   private hub(name: string): HubState {
     let hub = this.hubs.get(name);
     if (!hub) {
+      if (this.hubs.size >= this.hubSweepAt) this.sweepHubs();
       hub = new HubState(name, this.clock);
       this.hubs.set(name, hub);
     }
     return hub;
+  }
+
+  private dropIfEmpty(hub: HubState): void {
+    if (hub.isEmpty() && this.hubs.get(hub.name) === hub) this.hubs.delete(hub.name);
+  }
+
+  /** Forgets hubs whose last user-group pairs expired while nobody looked at them. */
+  private sweepHubs(): void {
+    for (const hub of this.hubs.values()) if (hub.connections.size === 0) this.dropIfEmpty(hub);
+    this.hubSweepAt = Math.max(MIN_HUB_SWEEP_AT, 2 * this.hubs.size);
   }
 }
 

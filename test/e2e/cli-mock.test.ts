@@ -62,10 +62,13 @@ const V = "api-version=2022-06-01";
 describe("hubkit mock", () => {
   it("starts on a free port, prints its connection string, serves REST calls and stops on SIGTERM with 0", async () => {
     const run = hubkit(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
-    const { url, connectionString } = await started(run);
+    const { url, connectionString: printed } = await started(run);
     const port = Number(new URL(url).port);
     expect(port).toBeGreaterThan(0);
-    expect(connectionString).toBe(`Endpoint=http://localhost;Port=${port};AccessKey=somekey;Version=1.0;`);
+    // A user's own key stays out of stdout (CI logs); the banner says where it came from instead.
+    expect(printed).toBe(`Endpoint=http://localhost;Port=${port};AccessKey=***;Version=1.0;`);
+    expect(run.stdout()).toContain("AccessKey is the first --access-key (not printed, to keep it out of logs)");
+    const connectionString = printed.replace("***", "somekey");
 
     expect(
       (await call(connectionString, "POST", `/api/hubs/chat/:send?${V}`, '{"target":"t","arguments":[]}')).status,
@@ -91,15 +94,17 @@ describe("hubkit mock", () => {
     await expect.poll(() => run.stdout().match(/ \/api\/hubs\//g)?.length ?? 0).toBe(6);
     expect(run.stdout()).toMatch(/POST \/api\/hubs\/chat\/:send\?api-version=2022-06-01 202 \d+\.\dms/);
     expect(run.stdout()).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
+    expect(run.stdout()).not.toMatch(/somekey|otherkey/);
 
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain("SIGTERM received, stopping the mock");
   });
 
-  it("--state seeds the mock; --quiet logs no requests", async () => {
-    const run = hubkit(["mock", "--port", "0", "--state", "mocks/chat-room.yaml", "--quiet"]);
+  it("--state seeds the mock; --quiet logs no requests; the emulator's public key is printed in full", async () => {
+    const run = hubkit(["mock", "--port", "0", "--state", "mocks/chat-room.yaml", "--quiet", "--keep-alive", "2.5"]);
     const { connectionString } = await started(run);
+    expect(connectionString).toContain(";AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;");
     expect(run.stdout()).toContain("state: mocks/chat-room.yaml (2 hub(s), 5 connection(s), 2 user-group pair(s))");
     expect((await call(connectionString, "HEAD", `/api/hubs/chat/users/alice?${V}`)).status).toBe(200);
     expect(
@@ -111,10 +116,30 @@ describe("hubkit mock", () => {
     expect(await run.exited).toBe(0);
   });
 
+  it("an access key from the state file is hidden too, and the banner names the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hubkit-cli-"));
+    const file = join(dir, "keys.yaml");
+    writeFileSync(file, "server:\n  accessKeys: [state-file-secret]\n");
+    const run = hubkit(["mock", "--port", "0", "--state", file, "--quiet"]);
+    const { connectionString } = await started(run);
+    expect(connectionString).toMatch(/;AccessKey=\*\*\*;/);
+    expect(run.stdout()).toContain(`AccessKey is the first of server.accessKeys in ${file} (not printed`);
+    expect(run.stdout()).not.toContain("state-file-secret");
+    expect(
+      (await call(connectionString.replace("***", "state-file-secret"), "HEAD", `/api/hubs/chat/users/x?${V}`)).status,
+    ).toBe(404);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  });
+
   it.each([
     [["mock", "--port", "abc"], /--port <port>' argument 'abc' is invalid/],
     [["mock", "--port", "70000"], /expected a port from 0 to 65535/],
-    [["mock", "--keep-alive", "0"], /positive number of seconds/],
+    [["mock", "--keep-alive", "0"], /expected 1 to 15 seconds, found '0'/],
+    [["mock", "--keep-alive", "0.5"], /expected 1 to 15 seconds, found '0.5'/],
+    [["mock", "--keep-alive", "30"], /expected 1 to 15 seconds, found '30'. @microsoft\/signalr clients disconnect/],
+    [["mock", "--keep-alive", "15.01"], /expected 1 to 15 seconds/],
+    [["mock", "--keep-alive", ""], /expected 1 to 15 seconds/],
     [["mock", "--access-key", ""], /must not be empty/],
     [["mock", "--no-such-flag"], /unknown option '--no-such-flag'/],
     [["nonsense"], /unknown command 'nonsense'/],
@@ -122,6 +147,21 @@ describe("hubkit mock", () => {
     const run = hubkit(args);
     expect(await run.exited).toBe(2);
     expect(run.stderr()).toMatch(message);
+  });
+
+  it.each([
+    [["--state", "mocks/chat-room.yaml"], "--state"],
+    [["--access-key", "k"], "--access-key"],
+    [["--api-version", "2022-06-01"], "--api-version"],
+    [["--quiet"], "--quiet"],
+    [["--no-dev-negotiate"], "--no-dev-negotiate"],
+    [["--keep-alive", "5"], "--keep-alive"],
+    [["-q", "--keep-alive", "5"], "--quiet, --keep-alive"],
+  ])("--engine prism refuses %j with exit 2, naming the flag", async (flags, named) => {
+    const run = hubkit(["mock", "--engine", "prism", "--port", "0", ...flags]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain(`--engine prism does not support ${named}: Prism serves the spec statelessly.`);
+    expect(run.stdout()).not.toContain("listening");
   });
 
   it("a bad state file exits with 2 and points at file:line:col", async () => {
@@ -163,5 +203,21 @@ describe("hubkit mock", () => {
     expect(await help.exited).toBe(0);
     expect(help.stdout()).toContain("--access-key <key>");
     expect(help.stdout()).toContain("--state <file>");
+  });
+
+  it("--help shows each default once, unquoted (mock and report)", async () => {
+    const mock = hubkit(["mock", "--help"]);
+    expect(await mock.exited).toBe(0);
+    const mockHelp = mock.stdout().replace(/\s+/g, " ");
+    expect(mockHelp).toContain("(default: the emulator's key)");
+    expect(mockHelp).toContain("(default: stateful)");
+    expect(mockHelp).toContain("1 to 15 (fractions allowed; default: 15)");
+    expect(mockHelp).not.toContain("(default: [])");
+    expect(mockHelp).not.toMatch(/\(default: "/);
+    const report = hubkit(["report", "--help"]);
+    expect(await report.exited).toBe(0);
+    const reportHelp = report.stdout().replace(/\s+/g, " ");
+    expect(reportHelp).toContain("pass rate of the tests that ran (default: 100)");
+    expect(reportHelp).not.toMatch(/\(default: "/);
   });
 });

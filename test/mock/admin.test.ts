@@ -1,4 +1,4 @@
-// The admin API under /_hubkit/: token of any audience required, state, fixtures, reset, recorded messages.
+// The admin API under /_hubkit/: a token for the admin URL required, state, fixtures, reset, recorded messages.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signAccessToken, signBadToken } from "../../src/auth/index.js";
 import { createMockHandler, type MockHandler } from "../../src/mock/index.js";
@@ -13,10 +13,13 @@ let admin: string;
 beforeEach(async () => {
   handler = createMockHandler({ fixture: CHAT });
   caller = supertestCaller(handler.listener);
-  // Any audience will do for the admin API.
-  admin = `Bearer ${await signAccessToken({ accessKey: PRIMARY_KEY, audience: "https://anything.example/whatever" })}`;
+  // One token for every admin route: the admin prefix as audience.
+  admin = await adminBearer(`${caller.origin}/_hubkit/`);
 });
 afterEach(() => handler.close());
+
+const adminBearer = async (audience: string, accessKey = PRIMARY_KEY) =>
+  `Bearer ${await signAccessToken({ accessKey, audience })}`;
 
 const json = (body: Buffer) => JSON.parse(body.toString("utf8"));
 
@@ -63,6 +66,48 @@ describe("admin auth", () => {
       auth: await authorizationFor("expired", caller.origin, "/_hubkit/state"),
     });
     expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ["the admin prefix", "http://localhost/_hubkit/"],
+    ["the admin prefix without its slash, with the port", "http://LOCALHOST:8888/_hubkit"],
+    ["the exact route, query ignored", "http://localhost/_hubkit/reset?api-version=2022-06-01"],
+    ["the exact route with a trailing slash", "HTTP://localhost/_hubkit/reset/"],
+  ])("accepts a token whose aud is %s", async (_name, audience) => {
+    const res = await call("POST", "/_hubkit/reset", { auth: await adminBearer(audience) });
+    expect(res.status).toBe(204);
+    expect(handler.store.connectionCount()).toBe(0);
+  });
+
+  it.each([
+    ["any other URL", "https://anything.example/whatever"],
+    ["a REST operation of this mock", "http://localhost/api/hubs/chat/:send?api-version=2022-06-01"],
+    ["another admin route", "http://localhost/_hubkit/state"],
+    ["the admin prefix on another host", "http://elsewhere.example/_hubkit/"],
+    ["the admin prefix over https (this socket is http)", "https://localhost/_hubkit/"],
+    ["a path that merely starts like the prefix", "http://localhost/_hubkitx/"],
+  ])("refuses a token whose aud is %s, and changes nothing", async (_name, audience) => {
+    const res = await call("POST", "/_hubkit/reset", { auth: await adminBearer(audience) });
+    expect(res.status).toBe(401);
+    expect(res.headers["www-authenticate"]).toBe(
+      'Bearer error="invalid_token", error_description="The audience is invalid"',
+    );
+    expect(handler.store.connectionCount()).toBe(4 + 1);
+  });
+
+  it("a client token from the no-credentials dev negotiate cannot reset the mock", async () => {
+    const negotiate = await call("POST", "/_hubkit/hubs/chat/negotiate?userId=mallory", { auth: null });
+    expect(negotiate.status).toBe(200);
+    const { accessToken } = json(negotiate.body) as { accessToken: string };
+    for (const [method, path] of [
+      ["POST", "/_hubkit/reset"],
+      ["GET", "/_hubkit/state"],
+    ] as const) {
+      const res = await call(method, path, { auth: `Bearer ${accessToken}` });
+      expect(res.status).toBe(401);
+      expect(res.headers["www-authenticate"]).toMatch(/The audience is invalid/);
+    }
+    expect(handler.store.connectionCount()).toBe(4 + 1);
   });
 
   it("unknown admin routes are 404 and wrong methods 405, before auth", async () => {

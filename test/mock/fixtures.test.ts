@@ -128,9 +128,22 @@ describe("parseFixture", () => {
       "server.port: expected a port number from 0 to 65535, found 70000",
       "server.accessKeys: expected a non-empty list, found a list",
       'server.apiVersions[0]: expected a non-empty string, found ""',
-      "server.keepAliveSeconds: expected a positive number of seconds, found 0",
+      "server.keepAliveSeconds: expected 1 to 15 seconds, found 0",
       "server.devNegotiate: expected true or false, found 1",
     ]);
+  });
+
+  it.each([30, 15.5, "15"])("refuses keepAliveSeconds %j: clients drop a server silent for 30 s", (value) => {
+    const [problem, ...rest] = problemsOf(() =>
+      parseFixture(`server:\n  keepAliveSeconds: ${JSON.stringify(value)}\n`, "k.yaml"),
+    );
+    expect(rest).toEqual([]);
+    expect(problem?.message).toMatch(/^server\.keepAliveSeconds: expected 1 to 15 seconds, found /);
+    expect(problem?.hint).toMatch(/disconnect after 30 s/);
+  });
+
+  it.each([1, 2.5, 15])("accepts keepAliveSeconds %j", (value) => {
+    expect(() => parseFixture(`server:\n  keepAliveSeconds: ${value}\n`, "k.yaml")).not.toThrow();
   });
 
   it("checks application names and list shapes", () => {

@@ -2,10 +2,10 @@
 import { connect } from "node:net";
 import { Readable } from "node:stream";
 import { request } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseConnectionString } from "../../src/auth/index.js";
 import { HubkitError } from "../../src/errors.js";
-import { createMockServer, DEFAULT_ACCESS_KEY, type MockServer } from "../../src/mock/index.js";
+import { createMockHandler, createMockServer, DEFAULT_ACCESS_KEY, type MockServer } from "../../src/mock/index.js";
 import { bindHandlers, restHandlers } from "../../src/mock/rest/handlers.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { authorizationFor } from "./tokens.js";
@@ -59,6 +59,23 @@ describe("createMockServer", () => {
     await expect(createMockServer({ port: 0, fixture: { hubs: { "bad-hub": {} } } })).rejects.toMatchObject({
       code: "E_FIXTURE_INVALID",
     });
+  });
+
+  it("an invalid start fixture leaves no timer, handle or listener behind", async () => {
+    const bad = { hubs: { "bad-hub": {} } };
+    const handles = process.getActiveResourcesInfo().length;
+    // The client endpoints' heartbeat is unref'd, so it does not show among the active resources: watch it start.
+    const timers = vi.spyOn(globalThis, "setInterval");
+    try {
+      const rejected = await createMockServer({ port: 0, fixture: bad }).catch((error: unknown) => error);
+      expect(rejected).toBeInstanceOf(HubkitError);
+      expect(rejected).toMatchObject({ code: "E_FIXTURE_INVALID" });
+      expect(() => createMockHandler({ fixture: bad })).toThrow(HubkitError);
+      expect(timers).not.toHaveBeenCalled();
+      expect(process.getActiveResourcesInfo().length).toBeLessThanOrEqual(handles);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it("close() ends open keep-alive connections and can be called twice", async () => {

@@ -1,7 +1,8 @@
 // The admin API under /_hubkit/ (not part of the service): state snapshot, fixtures, reset, recorded messages.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { TokenVerifier } from "../../auth/index.js";
+import type { AuthResult, TokenVerifier } from "../../auth/index.js";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
+import { requestScheme } from "../client/http-util.js";
 import {
   type ErrorDetail,
   MockErrorCodes,
@@ -43,7 +44,7 @@ export class AdminApi {
     ]);
   }
 
-  /** Order as on REST: route, then auth (a valid token of any audience), then the route itself. Never throws. */
+  /** Order as on REST: route, then auth (a token for the admin URL), then the route itself. Never throws. */
   handle(req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): void {
     try {
       const methods = this.routes.get(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
@@ -67,7 +68,7 @@ export class AdminApi {
           { allow },
         );
       }
-      const auth = this.options.verifier.verifyAny(req.headers.authorization);
+      const auth = verifyAdmin(this.options.verifier, req, rawPath);
       if (!auth.ok) {
         sendUnauthorized(res, auth.challenge);
         return;
@@ -117,6 +118,19 @@ export class AdminApi {
       }
     });
   };
+}
+
+/**
+ * The token's `aud` must name the admin API, compared like REST audiences (scheme, host, path): the route itself
+ * (`/_hubkit/state`) or the admin prefix (`/_hubkit/`, one token for every route). Any other audience is refused:
+ * the no-credentials dev negotiate hands out signed client tokens (`/client/?hub=`) to anyone, and a REST token
+ * grants one REST call, not the power to reset the mock.
+ */
+function verifyAdmin(verifier: TokenVerifier, req: IncomingMessage, rawPath: string): AuthResult {
+  const target = { scheme: requestScheme(req), host: req.headers.host ?? "", path: rawPath };
+  const route = verifier.verifyRest(req.headers.authorization, target);
+  if (route.ok || route.reason !== "audience") return route;
+  return verifier.verifyRest(req.headers.authorization, { ...target, path: ADMIN_PREFIX });
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { Operation, SpecIndex } from "../../spec/index.js";
+import { requestScheme } from "../client/http-util.js";
 import { MockErrorCodes, MockHttpError, sendEmpty, sendError, sendInternalError, sendUnauthorized } from "../errors.js";
 import { effectiveHubName, type Store } from "../store.js";
 import { ApiVersionRule } from "./api-version.js";
@@ -73,8 +74,10 @@ export class RestApi {
     const compiled = this.operations.get(route.match.operation.operationId)!;
 
     if (compiled.operation.requiresAuth) {
+      // The scheme the socket really speaks. X-Forwarded-Proto is ignored: any caller can set it, so trusting it
+      // would let a token signed for one scheme be replayed on the other (as the client endpoints also do).
       const auth = this.verifier.verifyRest(req.headers.authorization, {
-        scheme: "http",
+        scheme: requestScheme(req),
         host: req.headers.host ?? "",
         path: rawPath,
       });
