@@ -39,8 +39,6 @@ export interface TokenVerifier {
   verifyRest(authorizationHeader: string | undefined, request: RestRequestTarget): AuthResult;
   /** A client's raw token (from the `Authorization` header or the `access_token` query); `aud` names the client URL. */
   verifyClient(token: string | undefined, request: ClientRequestTarget): AuthResult;
-  /** `Authorization` header for the admin API: a valid, unexpired signature by any key; any audience. */
-  verifyAny(authorizationHeader: string | undefined): AuthResult;
 }
 
 interface VerifiedToken {
@@ -68,7 +66,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const cache = new BoundedCache<string, VerifiedToken>(options.cacheSize ?? 10_000);
 
   // Signature and parsing are cached; lifetime and audience depend on the clock and the request, so run every time.
-  const verify = (token: string | undefined, audienceOk?: (auds: readonly NormalizedAudience[]) => boolean) => {
+  const verify = (token: string | undefined, audienceOk: (auds: readonly NormalizedAudience[]) => boolean) => {
     if (token === undefined || token === "") return authFailures.missing;
     let verified = cache.get(token);
     if (verified === undefined) {
@@ -84,7 +82,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       cache.delete(token);
       return authFailures.expired;
     }
-    if (audienceOk !== undefined && !audienceOk(verified.audiences)) return authFailures.audience;
+    if (!audienceOk(verified.audiences)) return authFailures.audience;
     return verified.result;
   };
 
@@ -97,9 +95,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const base = requestAudienceBase({ scheme: request.scheme, host: request.host, path: request.path ?? "/client" });
       const hub = request.hub.toLowerCase();
       return verify(token, (auds) => auds.some((aud) => aud.hub === hub && sameAudienceBase(aud.base, base)));
-    },
-    verifyAny(header) {
-      return verify(readBearerToken(header));
     },
   };
 }
