@@ -13,6 +13,7 @@ import {
   type MockServer,
 } from "../mock/index.js";
 import { startPrismMock } from "../prism/index.js";
+import { collect, parsePort } from "./options.js";
 
 interface MockFlags {
   engine?: "stateful" | "prism";
@@ -182,13 +183,6 @@ function describeState(server: MockServer): string {
   return `${hubs.length} hub(s), ${connections} connection(s), ${pairs} user-group pair(s)`;
 }
 
-function parsePort(value: string): number {
-  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(port >= 0 && port <= 65535))
-    throw new InvalidArgumentError(`expected a port from 0 to 65535, found '${value}'.`);
-  return port;
-}
-
 function parseKeepAlive(value: string): number {
   const seconds = value.trim() === "" ? Number.NaN : Number(value);
   if (!isKeepAliveSeconds(seconds)) {
@@ -197,11 +191,6 @@ function parseKeepAlive(value: string): number {
     );
   }
   return seconds;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  if (value === "") throw new InvalidArgumentError("the value must not be empty.");
-  return [...(previous ?? []), value];
 }
 
 function nonEmpty(values: string[] | undefined): string[] | undefined {

@@ -6,6 +6,7 @@ import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
 import type { RunResult } from "../runner/result.js";
 import { loadSpec } from "../spec/index.js";
+import { collect, parsePort } from "./options.js";
 
 export const DEFAULT_PROXY_PORT = 4010;
 
@@ -104,17 +105,4 @@ function parseUrl(value: string): string {
     throw new InvalidArgumentError(`expected an http:// or https:// URL, found '${value}'.`);
   }
   return value.replace(/\/+$/, "");
-}
-
-function parsePort(value: string): number {
-  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new InvalidArgumentError(`expected a port from 0 to 65535, found '${value}'.`);
-  }
-  return port;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  if (value === "") throw new InvalidArgumentError("the value must not be empty.");
-  return [...(previous ?? []), value];
 }

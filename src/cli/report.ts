@@ -13,6 +13,7 @@ import {
   replayReport,
   writeRendering,
 } from "../reporters/index.js";
+import { collect } from "./options.js";
 
 /** Where the report and diff commands write and how they set the exit code; injectable so tests run them in-process. */
 export interface CommandIo {
@@ -52,8 +53,6 @@ async function render(name: string, report: ConformanceReport, options: { outDir
   });
   options.io.stdout(`wrote ${path}\n`);
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function registerReportCommand(program: Command, io: CommandIo = processIo): Command {
   return (

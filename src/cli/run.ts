@@ -16,8 +16,8 @@ import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadSpec } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
+import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 
-export const CONNECTION_STRING_ENV = "HUBKIT_CONNECTION_STRING";
 const DEFAULT_PATHS = ["suites"];
 
 export interface RunFlags {
@@ -230,15 +230,6 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.minPass) parts.push(`--min-pass ${flags.minPass}`);
   if (flags.minCoverage) parts.push(`--min-coverage ${flags.minCoverage}`);
   return parts.join(" ");
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-function parseTarget(value: string): "mock" | "live" {
-  if (value === "mock" || value === "live") return value;
-  throw new InvalidArgumentError("expected mock or live.");
 }
 
 function parseConcurrency(value: string): number {

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from "commander";
 import { clientAudience, parseConnectionString, restAudience, signAccessToken } from "../auth/index.js";
 import { HubkitError } from "../errors.js";
 import { DEFAULT_ACCESS_KEY, DEFAULT_PORT } from "../mock/index.js";
-import { CONNECTION_STRING_ENV } from "./run.js";
+import { CONNECTION_STRING_ENV } from "./options.js";
 
 interface TokenFlags {
   accessKey?: string;

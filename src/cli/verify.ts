@@ -1,7 +1,7 @@
 // `hubkit verify`: verifies consumers' pact files against the mock or a live endpoint (or, with --static, against the
 // spec alone), prints one line per interaction, writes the conformance report, exits 0, 1 (failures) or 2 (usage).
 
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { redactConnectionString } from "../auth/index.js";
 import { findPactFiles } from "../contracts/find-pact-files.js";
 import {
@@ -18,7 +18,7 @@ import { HubkitError } from "../errors.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
 import type { RunTarget } from "../runner/result.js";
 import { loadSpec } from "../spec/index.js";
-import { CONNECTION_STRING_ENV } from "./run.js";
+import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 
 export interface VerifyFlags {
   target?: "mock" | "live";
@@ -161,13 +161,4 @@ function describeCommand(pacts: readonly string[], flags: VerifyFlags): string {
   if (flags.target) parts.push(`--target ${flags.target}`);
   if (flags.connectionString) parts.push(`--connection-string "${redactConnectionString(flags.connectionString)}"`);
   return parts.join(" ");
-}
-
-function parseTarget(value: string): "mock" | "live" {
-  if (value === "mock" || value === "live") return value;
-  throw new InvalidArgumentError("expected mock or live.");
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
