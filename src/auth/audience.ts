@@ -1,4 +1,5 @@
 // Token audiences: build them the way the Management SDK does, and compare them the way the mock accepts them.
+import { effectiveHubName } from "../spec/hub-name.js";
 
 /** Query parameters the SDK appends to a REST request but leaves out of the token's `aud`. */
 const NOT_IN_AUDIENCE = new Set(["excluded", "reason", "ttl"]);
@@ -20,8 +21,7 @@ export function restAudience(endpoint: string, pathAndQuery: string): string {
 
 /** The SDK's client audience `{scheme}://{host}/client/?hub={lower(app_hub)}` (port dropped). */
 export function clientAudience(endpoint: string, hub: string, application?: string): string {
-  const name = application ? `${application}_${hub}` : hub;
-  return `${audienceBase(endpoint)}/client/?hub=${encodeURIComponent(name.toLowerCase())}`;
+  return `${audienceBase(endpoint)}/client/?hub=${encodeURIComponent(effectiveHubName(hub, application))}`;
 }
 
 function audienceBase(endpoint: string): string {

@@ -3,12 +3,8 @@ import { type Clock, systemClock } from "../clock.js";
 import { type Connection, HubState } from "./hub-state.js";
 import { type ConnectionSink, OutboundInvocation } from "./messages.js";
 
+export { effectiveHubName } from "../spec/hub-name.js";
 export type { Connection } from "./hub-state.js";
-
-/** Lower-cased `application_hub`, or the lower-cased hub: the name clients connect with (`?hub=`). */
-export function effectiveHubName(hub: string, application?: string): string {
-  return application ? `${application.toLowerCase()}_${hub.toLowerCase()}` : hub.toLowerCase();
-}
 
 export interface NewConnection {
   hub: string;

@@ -1,5 +1,6 @@
 // Public surface of the spec module: load and index the OpenAPI document.
 export { checkParameter, type ParameterRule, type ParameterViolation } from "./check-parameter.js";
+export { effectiveHubName } from "./hub-name.js";
 export { DEFAULT_SPEC_PATH, type JsonObject, type OpenApiDocument, readDocument } from "./load-document.js";
 export type { PathMatch } from "./path-matcher.js";
 export type { SchemaViolation } from "./schema-validator.js";

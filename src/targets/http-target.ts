@@ -2,6 +2,7 @@
 // live targets differ only in where it points and in the optional seed/reset capabilities.
 import { Agent, request } from "undici";
 import { redactTokens } from "../auth/index.js";
+import { effectiveHubName } from "../spec/hub-name.js";
 import { connectHubClient } from "./hub-client.js";
 import type { ClientOptions, HubClient, Target, TargetRequest, TargetResponse } from "./target.js";
 import { TokenSigner } from "./token-signer.js";
@@ -72,7 +73,7 @@ async function connect(
   options: ClientOptions,
   env: { clientEndpoint: string; signer: TokenSigner },
 ): Promise<HubClient> {
-  const hub = (options.application ? `${options.application}_${options.hub}` : options.hub).toLowerCase();
+  const hub = effectiveHubName(options.hub, options.application);
   const claims: Record<string, unknown> = {
     ...(options.user !== undefined ? { nameid: options.user } : {}),
     ...options.claims,
