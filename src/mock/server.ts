@@ -101,6 +101,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     ids: options.ids ?? randomIds,
     log: (line) => log.event(line),
     devNegotiate: options.devNegotiate ?? true,
+    logDeliveries: options.log !== undefined,
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });

@@ -26,6 +26,8 @@ export interface ClientEndpointsOptions {
   ids: IdSource;
   log: (line: string) => void;
   devNegotiate: boolean;
+  /** Log a line per delivery to live clients; default true. Off saves filtering every broadcast's recipients. */
+  logDeliveries?: boolean;
   /** Server pings when nothing else was sent for this long; default 15000. */
   keepAliveIntervalMs?: number;
   /** From transport connect to a completed handshake (and from negotiate to connect); default 15000. */
@@ -70,7 +72,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     clock: options.store.clock,
     log: options.log,
   };
-  const stopLog = options.store.listen(logLiveDeliveries(options.log));
+  const stopLog = options.logDeliveries === false ? () => {} : options.store.listen(logLiveDeliveries(options.log));
   // One timer for every connection: pings, handshake and client timeouts, idle polls.
   const heartbeat = setInterval(() => registry.sweep(performance.now()), heartbeatPeriod(settings));
   heartbeat.unref();
