@@ -226,6 +226,17 @@ describe("verifyRest", () => {
     });
   });
 
+  it("never lets another token borrow a cached token's signature", async () => {
+    const { verifier, sign } = setup();
+    const token = await sign(SEND_AUD);
+    expect(verifier.verifyRest(`Bearer ${token}`, SEND).ok).toBe(true);
+    const [, , signature] = token.split(".");
+    const other = (await sign(SEND_AUD, { key: "attacker" })).split(".");
+    const forged = `${other[0]}.${other[1]}x.${signature}`;
+    expect(verifier.verifyRest(`Bearer ${forged}`, SEND)).toMatchObject({ ok: false });
+    expect(verifier.verifyRest(`Bearer ${token}`, SEND).ok).toBe(true);
+  });
+
   it("works with the cache disabled", async () => {
     const verifier = createTokenVerifier({ accessKeys: [PRIMARY], cacheSize: 0 });
     const token = await signAccessToken({ accessKey: PRIMARY, audience: SEND_AUD });
