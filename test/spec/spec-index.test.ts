@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkParameter, loadSpec, suggestClosest } from "../../src/spec/index.js";
+import { checkParameter, loadSpec, patternedParameter, suggestClosest } from "../../src/spec/index.js";
 
 const spec = loadSpec();
 
@@ -158,5 +158,14 @@ describe("suggestClosest", () => {
     expect(suggestClosest("SignalR_SendToUsr", ids)).toBe("SignalR_SendToUser");
     expect(suggestClosest("signalr_broadcast", ids)).toBe("SignalR_Broadcast");
     expect(suggestClosest("completely-different", ids)).toBeUndefined();
+  });
+});
+
+describe("patternedParameter", () => {
+  it("finds the declared rule for hub, application and group, and refuses a name without one", () => {
+    expect(patternedParameter(spec, "hub").schema.pattern).toBe("^[A-Za-z][A-Za-z0-9_`,.[\\]]{0,127}$");
+    expect(patternedParameter(spec, "application").in).toBe("query");
+    expect(patternedParameter(spec, "group").regex?.test("   ")).toBe(false);
+    expect(() => patternedParameter(spec, "user")).toThrow("the spec declares no pattern for a parameter called user");
   });
 });

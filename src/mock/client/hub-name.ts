@@ -1,5 +1,5 @@
 // Hub and application names as the spec allows them, the effective `app_hub` names clients connect with, and the 400 texts.
-import { loadSpec } from "../../spec/index.js";
+import { loadSpec, patternedParameter } from "../../spec/index.js";
 
 interface NamePatterns {
   hub: RegExp;
@@ -8,15 +8,12 @@ interface NamePatterns {
 
 let cached: NamePatterns | undefined;
 
-/** The REST API's own patterns (SignalR_Broadcast's `{hub}` and `application`), so REST and clients agree. */
+/** The REST API's own hub and application patterns, so REST and clients agree. */
 function namePatterns(): NamePatterns {
   if (cached) return cached;
-  const operation = loadSpec().operation("SignalR_Broadcast");
-  const hub = operation?.pathParams.find((p) => p.name === "hub")?.regex;
-  const application = operation?.queryParams.find((p) => p.name === "application")?.regex;
-  if (!hub || !application) {
-    throw new Error("the spec's SignalR_Broadcast operation declares no pattern for its hub or application parameter");
-  }
+  const spec = loadSpec();
+  const hub = patternedParameter(spec, "hub").regex!;
+  const application = patternedParameter(spec, "application").regex!;
   cached = { hub, application };
   return cached;
 }

@@ -4,6 +4,7 @@ import {
   type Operation,
   type Parameter,
   type ParameterViolation,
+  patternedParameter,
   type SpecIndex,
 } from "../../spec/index.js";
 import { invalidParameter, type MockHttpError } from "../errors.js";
@@ -34,12 +35,11 @@ export interface ParameterCheck {
 
 /** The checks of an operation, in spec order; `api-version` is checked on its own, earlier. */
 export function compileParameterChecks(operation: Operation, spec: SpecIndex): ParameterCheck[] {
-  const groupRule = strictestGroupRule(spec);
+  const groupRule = patternedParameter(spec, "group");
   const checks: ParameterCheck[] = [];
   for (const parameter of [...operation.pathParams, ...operation.queryParams]) {
     if (parameter.name === "api-version") continue;
-    const strict =
-      parameter.name === "group" && !parameter.regex && groupRule ? withRule(parameter, groupRule) : parameter;
+    const strict = parameter.name === "group" && !parameter.regex ? withRule(parameter, groupRule) : parameter;
     checks.push({ parameter: strict, inPath: parameter.in === "path" });
   }
   return checks;
@@ -59,18 +59,6 @@ export function checkParameters(
       const message = MESSAGES[parameter.name]?.(violation, value ?? "") ?? violation.detail;
       return invalidParameter(parameter.name, message);
     }
-  }
-  return undefined;
-}
-
-/**
- * The spec omits the group pattern on two operations (GroupBroadcast, RemoveConnectionFromGroup); the service
- * applies one rule to every group, so those borrow the pattern the other group parameters declare.
- */
-function strictestGroupRule(spec: SpecIndex): Parameter | undefined {
-  for (const operation of spec.operations) {
-    const group = operation.pathParams.find((p) => p.name === "group" && p.regex);
-    if (group) return group;
   }
   return undefined;
 }

@@ -1,0 +1,15 @@
+// The strictest rule the spec declares for a named parameter (hub, application, group), shared by every checker.
+import type { SpecIndex } from "./spec-index.js";
+import type { Parameter } from "./types.js";
+
+/**
+ * The first parameter called `name` (path or query) that declares a pattern. The spec leaves the group pattern off
+ * two operations; the service applies one rule to every group, so checkers take the declared one from here.
+ */
+export function patternedParameter(spec: SpecIndex, name: string): Parameter {
+  for (const operation of spec.operations) {
+    const parameter = [...operation.pathParams, ...operation.queryParams].find((p) => p.name === name && p.regex);
+    if (parameter) return parameter;
+  }
+  throw new Error(`the spec declares no pattern for a parameter called ${name}`);
+}
