@@ -1,5 +1,5 @@
 // `hubkit proxy` as a user runs it: Prism's validation proxy in front of the mock, stopped by a signal, the report
-// written; in-process through commander, and through bin/hubkit.js once src/cli/main.ts registers the command.
+// written; in-process through commander, and through bin/hubkit.js.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";

@@ -1,5 +1,5 @@
 // `hubkit verify` as a user runs it: in-process through commander, against a separately started `hubkit mock`, and
-// through bin/hubkit.js once src/cli/main.ts registers the command.
+// through bin/hubkit.js.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
