@@ -1,10 +1,7 @@
-// `hubkit report` and `hubkit diff` as a user runs them: in-process through commander, and through bin/hubkit.js.
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { Command, CommanderError } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerDiffCommand } from "../../src/cli/diff.js";
@@ -12,8 +9,9 @@ import { type CommandIo, registerReportCommand } from "../../src/cli/report.js";
 import { formatHubkitError, HubkitError } from "../../src/errors.js";
 import { createReporters } from "../../src/reporters/index.js";
 import { failingRun, passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
+import { runHubkitBin } from "./run-bin.js";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+const _ROOT = new URL("../../", import.meta.url).pathname;
 
 interface Outcome {
   code: number;
@@ -185,16 +183,7 @@ describe("hubkit diff", () => {
   });
 });
 
-const run = promisify(execFile);
-async function bin(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "bin/hubkit.js"), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const bin = runHubkitBin;
 
 describe("through bin/hubkit.js", () => {
   it("report writes the files and sets the gate's exit code", async () => {

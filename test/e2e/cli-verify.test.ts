@@ -1,15 +1,15 @@
 // `hubkit verify` as a user runs it: in-process through commander, against a separately started `hubkit mock`, and
 // through bin/hubkit.js.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { Command, CommanderError } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerVerifyCommand } from "../../src/cli/verify.js";
 import { formatHubkitError, HubkitError } from "../../src/errors.js";
+import { runHubkitBin } from "./run-bin.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CONTRACT = join(ROOT, "contracts/example-notifier.json");
@@ -199,17 +199,7 @@ describe("hubkit verify against a separately started `hubkit mock`", () => {
   });
 });
 
-const run = promisify(execFile);
-
-async function bin(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "bin/hubkit.js"), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const bin = runHubkitBin;
 
 describe("through bin/hubkit.js", () => {
   it("verifies contracts/ by default and checks it statically", async () => {
