@@ -1,17 +1,14 @@
 // The `hubkit` command: builds the program, runs it, and turns usage errors into one message and exit code 2.
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import { formatHubkitError, HubkitError } from "../errors.js";
+import { Command } from "commander";
 import { registerDiffCommand } from "./diff.js";
+import { usageExitCode } from "./exit-code.js";
 import { registerMockCommand } from "./mock.js";
 import { registerProxyCommand } from "./proxy.js";
 import { registerReportCommand } from "./report.js";
 import { registerRunCommand } from "./run.js";
 import { registerTokenCommand } from "./token.js";
 import { registerVerifyCommand } from "./verify.js";
-
-/** Exit codes every command shares: 0 success, 1 failures found (runs), 2 usage errors (flags, files, ports). */
-export const EXIT_USAGE = 2;
 
 function readVersion(): string {
   const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
@@ -47,12 +44,8 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 function exitCodeOf(error: unknown): number {
-  // Commander printed its own message (or the help/version) already.
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  if (error instanceof HubkitError) {
-    process.stderr.write(`hubkit: ${formatHubkitError(error)}\n`);
-    return EXIT_USAGE;
-  }
+  const usage = usageExitCode(error, (text) => process.stderr.write(text));
+  if (usage !== undefined) return usage;
   process.stderr.write(
     `hubkit: unexpected error (a bug in hubkit): ${error instanceof Error ? error.stack : String(error)}\n`,
   );

@@ -1,9 +1,9 @@
 // `hubkit run`: loads suites, picks the target (embedded mock, or live via connection string), runs, writes the
 // reports, and exits 0 (all passed), 1 (failures, or below --min-pass), 2 (usage error) or 3/4 (coverage gate).
 import { resolve } from "node:path";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { parseConnectionString, redactConnectionString } from "../auth/index.js";
-import { formatHubkitError, HubkitError, HubkitErrorList } from "../errors.js";
+import { HubkitError } from "../errors.js";
 import {
   buildConformanceReport,
   createReporters,
@@ -16,6 +16,7 @@ import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadSpec } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
+import { usageExitCode } from "./exit-code.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 
 const DEFAULT_PATHS = ["suites"];
@@ -109,8 +110,9 @@ export async function runCommand(args: readonly string[], io: Partial<RunIo> = {
   try {
     await program.parseAsync(["run", ...args], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+    const usage = usageExitCode(error, (text) => full.stderr.write(text));
+    if (usage === undefined) throw error;
+    return usage;
   }
   return code;
 }
@@ -149,10 +151,9 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
     io.stdout.write(`${gate.messages.join("\n")}\n`);
     return gate.exitCode;
   } catch (error) {
-    if (!(error instanceof HubkitError)) throw error;
-    const summary = error instanceof HubkitErrorList ? `${error.message}:\n` : "";
-    io.stderr.write(`hubkit: ${summary}${formatHubkitError(error)}\n`);
-    return 2;
+    const usage = usageExitCode(error, (text) => io.stderr.write(text));
+    if (usage === undefined) throw error;
+    return usage;
   }
 }
 

@@ -2,11 +2,11 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerDiffCommand } from "../../src/cli/diff.js";
+import { usageExitCode } from "../../src/cli/exit-code.js";
 import { type CommandIo, registerReportCommand } from "../../src/cli/report.js";
-import { formatHubkitError, HubkitError } from "../../src/errors.js";
 import { createReporters } from "../../src/reporters/index.js";
 import { failingRun, passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 import { runHubkitBin } from "./run-bin.js";
@@ -39,11 +39,9 @@ async function hubkit(...args: string[]): Promise<Outcome> {
   try {
     await program.parseAsync(args, { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) out.code = error.exitCode === 0 ? 0 : 2;
-    else if (error instanceof HubkitError) {
-      out.stderr += `hubkit: ${formatHubkitError(error)}\n`;
-      out.code = 2;
-    } else throw error;
+    const usage = usageExitCode(error, (text) => (out.stderr += text));
+    if (usage === undefined) throw error;
+    out.code = usage;
   }
   return out;
 }

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usageExitCode } from "../../src/cli/exit-code.js";
 import { registerVerifyCommand } from "../../src/cli/verify.js";
-import { formatHubkitError, HubkitError } from "../../src/errors.js";
 import { runHubkitBin } from "./run-bin.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -34,11 +34,9 @@ async function hubkit(args: string[], env: Record<string, string | undefined> = 
   try {
     await program.parseAsync(["verify", ...args], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) out.code = error.exitCode === 0 ? 0 : 2;
-    else if (error instanceof HubkitError) {
-      out.stderr += `hubkit: ${formatHubkitError(error)}\n`;
-      out.code = 2;
-    } else throw error;
+    const usage = usageExitCode(error, (text) => (out.stderr += text));
+    if (usage === undefined) throw error;
+    out.code = usage;
   }
   return out;
 }
