@@ -48,15 +48,8 @@ export async function runYaml(text: string, options: RunYamlOptions = {}): Promi
   });
 }
 
-/** Steps of a one-test suite. */
-export function testYaml(steps: string, head = ""): string {
-  const body = steps
-    .trim()
-    .split("\n")
-    .map((line) => `      ${line}`)
-    .join("\n");
-  return `name: s\n${head}tests:\n  - name: t\n    steps:\n${body}\n`;
-}
+/** Steps of a one-test suite (the loader tests build theirs the same way). */
+export { oneTest as testYaml } from "../suite/load-helpers.js";
 
 export function onlyTest(result: RunResult): TestResult {
   expect1(result.tests.length === 1, `expected one test, got ${result.tests.length}`);
