@@ -9,6 +9,7 @@ import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
 import { answerClientError, sendInternalError } from "./errors.js";
+import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
@@ -55,6 +56,8 @@ export interface MockHandler {
   verifier: TokenVerifier;
   /** What each virtual connection received and how it was closed (also at GET /_hubkit/messages). */
   virtualConnections: VirtualConnections;
+  /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
+  events: MockEvents;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export interface MockServer {
   /** `Endpoint=http://localhost;Port=8888;AccessKey=...;Version=1.0;` with the first key. */
   connectionString: string;
   virtualConnections: VirtualConnections;
+  events: MockEvents;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const verifier = createTokenVerifier({ accessKeys, clock });
   // Before the fixture, so the seeded virtual connections are recorded.
   const virtualConnections = new VirtualConnections(store);
+  const events = new MockEvents(() => clock.now());
+  const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
   try {
@@ -91,6 +97,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     });
   } catch (error) {
     virtualConnections.dispose();
+    stopBridge();
     throw error;
   }
   const admin = new AdminApi({ store, verifier, virtualConnections });
@@ -110,6 +117,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const listener: RequestListener = (req, res) => {
     try {
       if (tracking) log.track(req, res);
+      if (events.active) trackRestEvent(events, req, res);
       const target = originForm(req.url ?? "/");
       const q = target.indexOf("?");
       const rawPath = q < 0 ? target : target.slice(0, q);
@@ -143,9 +151,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     accessKeys,
     verifier,
     virtualConnections,
+    events,
     async close() {
       await clients.close();
       virtualConnections.dispose();
+      stopBridge();
     },
   };
 }
@@ -180,6 +190,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       version: "1.0",
     }),
     virtualConnections: handler.virtualConnections,
+    events: handler.events,
     close() {
       closing ??= (async () => {
         await handler.close();
