@@ -25,6 +25,7 @@ interface MockFlags {
   quiet?: boolean;
   devNegotiate: boolean;
   keepAlive?: number;
+  dashboard: boolean;
 }
 
 export function registerMockCommand(program: Command): void {
@@ -52,6 +53,7 @@ export function registerMockCommand(program: Command): void {
     .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
     .option("-q, --quiet", "do not log requests")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
+    .option("--no-dashboard", "do not serve the live dashboard at /_hubkit/")
     .option(
       "--keep-alive <seconds>",
       `seconds between server pings to connected clients, ${KEEP_ALIVE_SECONDS.min} to ${KEEP_ALIVE_SECONDS.max} ` +
@@ -90,6 +92,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       : {}),
     ...(devNegotiate === undefined ? {} : { devNegotiate }),
     ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
+    ...(flags.dashboard === false ? { dashboard: false } : {}),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
   });
   const lines = [
@@ -99,6 +102,9 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
       : "",
     flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
+    server.dashboardUrl
+      ? `  dashboard: ${server.dashboardUrl}${server.dashboardLogin ? " (listening beyond loopback: sign in with an access key)" : ""}`
+      : "",
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
@@ -130,6 +136,7 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["quiet", "--quiet"],
   ["devNegotiate", "--no-dev-negotiate"],
   ["keepAlive", "--keep-alive"],
+  ["dashboard", "--no-dashboard"],
 ];
 
 function refuseStatefulFlags(command: Command): void {

@@ -8,6 +8,7 @@ import { loadSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
+import { createDashboard, DASHBOARD_PATH, isLoopbackBind } from "./dashboard/index.js";
 import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
@@ -38,6 +39,10 @@ export interface MockOptions {
   handshakeTimeoutMs?: number;
   /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
   spec?: SpecIndex;
+  /** Serve the live dashboard at /_hubkit/. Default true. */
+  dashboard?: boolean;
+  /** The dashboard asks for an access key before it issues a session. Default: false in-process, true on a non-loopback bind. */
+  dashboardLogin?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -70,6 +75,10 @@ export interface MockServer {
   accessKeys: readonly string[];
   /** `Endpoint=http://localhost;Port=8888;AccessKey=...;Version=1.0;` with the first key. */
   connectionString: string;
+  /** `http://127.0.0.1:8888/_hubkit/`, or undefined with `dashboard: false`. */
+  dashboardUrl: string | undefined;
+  /** True when the dashboard asks for an access key (a non-loopback bind). */
+  dashboardLogin: boolean;
   virtualConnections: VirtualConnections;
   events: MockEvents;
   close(): Promise<void>;
@@ -101,6 +110,18 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     throw error;
   }
   const admin = new AdminApi({ store, verifier, virtualConnections });
+  const dashboard =
+    options.dashboard === false
+      ? undefined
+      : createDashboard({
+          store,
+          rest,
+          events,
+          accessKeys,
+          customKey: accessKeys[0] !== DEFAULT_ACCESS_KEY,
+          apiVersion: (options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS)[0]!,
+          requireLogin: options.dashboardLogin ?? false,
+        });
   const clients = createClientEndpoints({
     store,
     verifier,
@@ -126,7 +147,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       if (rawPath.startsWith("/api/")) rest.handle(req, res, rawPath, rawQuery);
       else if (isClientPath(rawPath)) {
         if (!clients.handleRequest(req, res, fullUrl(req, target))) rest.handle(req, res, rawPath, rawQuery);
-      } else if (rawPath.startsWith(ADMIN_PREFIX)) admin.handle(req, res, rawPath, rawQuery);
+      } else if (dashboard?.owns(rawPath)) dashboard.handle(req, res, rawPath);
+      else if (rawPath.startsWith(ADMIN_PREFIX)) admin.handle(req, res, rawPath, rawQuery);
       else rest.handle(req, res, rawPath, rawQuery);
     } catch (error) {
       sendInternalError(res, req.method, error);
@@ -153,6 +175,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     virtualConnections,
     events,
     async close() {
+      dashboard?.close();
       await clients.close();
       virtualConnections.dispose();
       stopBridge();
@@ -163,7 +186,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
-  const handler = createMockHandler(options);
+  const dashboardLogin = options.dashboardLogin ?? !isLoopbackBind(host);
+  const handler = createMockHandler({ ...options, dashboardLogin });
   let server: ReturnType<typeof createServer>;
   try {
     server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
@@ -189,6 +213,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       accessKey: handler.accessKeys[0]!,
       version: "1.0",
     }),
+    dashboardUrl: options.dashboard === false ? undefined : `http://${urlHost(host)}:${port}${DASHBOARD_PATH}`,
+    dashboardLogin,
     virtualConnections: handler.virtualConnections,
     events: handler.events,
     close() {

@@ -50,6 +50,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
   state: SessionState = "negotiated";
   transport: Transport | undefined;
   protocol: HubProtocol | undefined;
+  /** Hub messages received from the client, pings excluded (the dashboard shows it). */
+  messagesIn = 0;
   /** An unfinished client message waiting for its remaining bytes; usually undefined. */
   private partial: Buffer | undefined;
   /** Negotiated or handshaking: when to give up. Closed long-polling session: when to forget it. */
@@ -212,6 +214,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
   }
 
   private handle(message: ClientMessage): void {
+    if (message.type !== MessageType.Ping) this.messagesIn += 1;
     switch (message.type) {
       case MessageType.Ping:
       case MessageType.Ack:
