@@ -31,7 +31,7 @@ export interface DashboardOptions {
 }
 
 export interface Dashboard {
-  /** True for the dashboard's own paths: `/_hubkit`, `/_hubkit/` and `/_hubkit/dashboard/...`. */
+  /** True for the dashboard's own paths: `/_hubkit`, `/_hubkit/` and `/_hubkit/dashboard...`. */
   owns(rawPath: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, rawPath: string): void;
   close(): void;
@@ -104,7 +104,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 
   return {
     owns(rawPath) {
-      return rawPath === "/_hubkit" || rawPath === DASHBOARD_PATH || rawPath.startsWith(ROOT);
+      return rawPath === "/_hubkit" || rawPath === DASHBOARD_PATH || rawPath.startsWith(ROOT.slice(0, -1));
     },
     handle(req, res, rawPath) {
       try {
