@@ -221,3 +221,30 @@ describe("hubkit mock", () => {
     expect(reportHelp).not.toMatch(/\(default: "/);
   });
 });
+
+describe("hubkit mock dashboard", () => {
+  it("prints the dashboard URL and serves it; --no-dashboard turns it off; a non-loopback bind says to sign in", async () => {
+    const [plain, off, exposed] = [
+      hubkit(["mock", "--port", "0", "--quiet"]),
+      hubkit(["mock", "--port", "0", "--quiet", "--no-dashboard"]),
+      hubkit(["mock", "--port", "0", "--quiet", "--host", "0.0.0.0"]),
+    ];
+    const [a, b] = await Promise.all([started(plain), started(off), started(exposed)]);
+    const dashboard = /dashboard: (http:\/\/\S+)/.exec(plain.stdout())?.[1];
+    expect(dashboard).toBe(`${a!.url}/_hubkit/`);
+    expect(plain.stdout()).not.toContain("sign in");
+    const page = await request(dashboard!);
+    expect(page.statusCode).toBe(200);
+    expect(await page.body.text()).toContain("hubkit mock dashboard");
+    expect(off.stdout()).not.toContain("dashboard:");
+    const gone = await request(`${b!.url}/_hubkit/`);
+    expect(gone.statusCode).toBe(404);
+    await gone.body.dump();
+    expect(exposed.stdout()).toMatch(
+      /dashboard: http:\/\/\S+\/_hubkit\/ \(listening beyond loopback: sign in with an access key\)/,
+    );
+    for (const run of [plain, off, exposed]) run.child.kill("SIGTERM");
+    await Promise.all([plain.exited, off.exited, exposed.exited]);
+    // Three CLI starts (tsx compiles each) on a loaded machine.
+  }, 120_000);
+});
