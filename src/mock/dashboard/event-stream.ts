@@ -45,8 +45,9 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, optio
   const unsubscribe = options.events.subscribe((event) => {
     pending.push(event);
     if (pending.length > MAX_PENDING) {
+      // Halve at once (not one by one), so a flood costs O(1) per event.
+      dropped += pending.length - MAX_PENDING / 2;
       pending = pending.slice(pending.length - MAX_PENDING / 2);
-      dropped += MAX_PENDING / 2;
     }
     stateDirty = true;
   });
