@@ -1,6 +1,9 @@
 // The dashboard's Server-Sent Events stream on a real socket: a state snapshot first, then events in batches (none
 // lost without being counted), a fresh snapshot after changes, and the stream ends when the mock stops.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { get, type IncomingMessage } from "node:http";
+import { promisify } from "node:util";
 import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
@@ -136,4 +139,43 @@ describe("dashboard event stream", () => {
     await mock.close();
     await expect(stream.next(() => false)).rejects.toThrow("the stream ended");
   });
+
+  // The curl lines are meant to be pasted into a shell: run them there, with `npx hubkit` being this checkout.
+  it.skipIf(!existsSync("/usr/bin/curl"))(
+    "the curl lines shown for send and reset work as printed",
+    async () => {
+      const cookie = await session();
+      const curlOf = async (name: string, body: unknown) => {
+        const res = await request(`${mock.url}/_hubkit/dashboard/api/actions/${name}`, {
+          method: "POST",
+          headers: { origin: mock.url, cookie, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        return ((await res.body.json()) as { curl: string }).curl;
+      };
+      const send = await curlOf("send", {
+        hub: "chat",
+        to: "user",
+        name: "alice",
+        target: "it's",
+        arguments: '["a\'b"]',
+      });
+      const reset = await curlOf("reset", {});
+      // The reset action ran; seed again so the pasted lines have something to act on.
+      mock.store.reset();
+      const { applyFixture } = await import("../../src/mock/index.js");
+      applyFixture(mock.store, CHAT);
+      const script = `npx() { shift; node bin/hubkit.js "$@"; }\n${send} -s -o /dev/null -w '%{http_code}\\n'\n${reset} -s -o /dev/null -w '%{http_code}\\n'`;
+      const delivered: unknown[] = [];
+      const stop = mock.events.subscribe((e) => {
+        if (e.kind === "delivered") delivered.push([e.target, e.connectionIds]);
+      });
+      const { stdout } = await promisify(execFile)("bash", ["-c", script], { timeout: 60_000 });
+      expect(stdout.trim().split("\n")).toEqual(["202", "204"]);
+      stop();
+      expect(delivered).toEqual([["it's", ["alice-1", "alice-2"]]]);
+      expect(mock.store.connectionCount()).toBe(0);
+    },
+    90_000,
+  );
 });
