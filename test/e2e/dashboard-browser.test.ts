@@ -116,7 +116,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`dashboard in headless
 
     // The events page lists the connect and the delivery.
     await page.getByRole("link", { name: "Events" }).click();
-    await page.locator("#event-list li", { hasText: `${id} connected as alice` }).waitFor();
+    await page.locator("#event-list li", { hasText: `${id} connected as alice (WebSockets, json)` }).waitFor();
     await page.locator("#event-list li", { hasText: "'fromDashboard' to 1 connection" }).waitFor();
     await page.selectOption("#f-kind", "delivered");
     await expect(page.locator("#event-list li", { hasText: "connected as" }).count()).resolves.toBe(0);

@@ -7,6 +7,8 @@ export interface EventStreamOptions {
   events: MockEvents;
   /** The state snapshot, serialised by the caller. */
   state: () => unknown;
+  /** Adds what the dashboard knows and the event does not carry (a live connection's transport and protocol). */
+  enrich?: (event: StampedEvent) => StampedEvent;
   /** Milliseconds between flushes; default 100. */
   flushMs?: number;
   /** Milliseconds between state pushes while things change; default 250. */
@@ -42,8 +44,9 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, optio
   let lastState = Date.now();
   let lastWrite = Date.now();
 
+  const enrich = options.enrich ?? ((event: StampedEvent) => event);
   const unsubscribe = options.events.subscribe((event) => {
-    pending.push(event);
+    pending.push(enrich(event));
     if (pending.length > MAX_PENDING) {
       // Halve at once (not one by one), so a flood costs O(1) per event.
       dropped += pending.length - MAX_PENDING / 2;

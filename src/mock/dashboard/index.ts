@@ -10,7 +10,7 @@ import { DashboardAccess } from "./access.js";
 import { ACTIONS, type ActionContext, runAction } from "./actions.js";
 import { isAsset, sendAsset } from "./assets.js";
 import { type EventStream, openEventStream } from "./event-stream.js";
-import { DeliveryCounter, dashboardState } from "./state.js";
+import { DeliveryCounter, dashboardState, withTransport } from "./state.js";
 
 export { isLoopbackBind } from "./access.js";
 
@@ -77,7 +77,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     }
     if (route === "events") {
       allow(method, ["GET"]);
-      const stream = openEventStream(req, res, { events: options.events, state });
+      const stream = openEventStream(req, res, {
+        events: options.events,
+        state,
+        enrich: (event) => withTransport(options.store, event),
+      });
       streams.add(stream);
       res.on("close", () => streams.delete(stream));
       return;

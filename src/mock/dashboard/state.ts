@@ -1,6 +1,7 @@
 // The dashboard's view of the Store: hubs with counts, connections (transport, protocol, user, groups, since,
 // messages in/out) and user-group pairs with their expiry, as one JSON snapshot.
 import { HubSession } from "../client/hub-session.js";
+import type { StampedEvent } from "../events.js";
 import type { Connection, Store } from "../store.js";
 import { VirtualConnectionSink } from "../virtual-connection.js";
 
@@ -99,4 +100,12 @@ function describe(c: Connection, delivered: DeliveryCounter): DashboardConnectio
   if (c.userId !== undefined) out.userId = c.userId;
   if (session?.protocol) out.protocol = session.protocol.name;
   return out;
+}
+
+/** A live client's connect event names `live`; the page wants its transport and protocol, known once it is up. */
+export function withTransport(store: Store, event: StampedEvent): StampedEvent {
+  if (event.kind !== "connected" || event.transport !== "live") return event;
+  const sink = store.connection(event.hub, event.connectionId)?.sink;
+  if (!(sink instanceof HubSession) || !sink.transport) return event;
+  return { ...event, transport: sink.transport.kind, ...(sink.protocol ? { protocol: sink.protocol.name } : {}) };
 }
