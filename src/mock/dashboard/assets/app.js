@@ -217,43 +217,65 @@ function renderState(next) {
   renderDetail();
 }
 
+/** Rows by hub and id, reused across refreshes: a button being clicked is never swapped out under the pointer. */
+const connectionRows = new Map();
+
+function connectionRow(c) {
+  const key = `${c.hub}\u0000${c.id}`;
+  let tr = connectionRows.get(key);
+  if (!tr) {
+    tr = document.createElement("tr");
+    tr.dataset.connectionId = c.id;
+    const actions = document.createElement("td");
+    actions.className = "row-actions";
+    actions.append(
+      smallButton("Details", `Details of ${c.id}`, () => showDetail(c)),
+      smallButton("Send…", `Send to ${c.id}`, () =>
+        prefill("#send-form", { hub: c.hub, to: "connection", name: c.id }, "#send-target"),
+      ),
+      smallButton("Close…", `Close ${c.id}`, () =>
+        prefill("#close-form", { hub: c.hub, connectionId: c.id }, "#close-reason"),
+      ),
+    );
+    tr.append(
+      cell(c.hub),
+      cell(c.id, "mono"),
+      ...[1, 2, 3, 4, 5].map(() => cell("")),
+      cell("", "num"),
+      cell("", "num"),
+    );
+    tr.cells[5].className = "groups";
+    tr.append(actions);
+    connectionRows.set(key, tr);
+  }
+  const texts = [
+    c.userId ?? "–",
+    c.transport,
+    c.protocol ?? "–",
+    c.groups.join(", ") || "–",
+    new Date(c.connectedAt).toLocaleTimeString(),
+    String(c.messagesIn),
+    String(c.messagesOut),
+  ];
+  texts.forEach((text, i) => {
+    const td = tr.cells[i + 2];
+    if (td.textContent !== text) td.textContent = text;
+  });
+  return tr;
+}
+
 function renderConnections() {
   if (!state) return;
   const filter = $("#conn-filter").value.trim().toLowerCase();
   const shown = state.connections.filter(
     (c) => !filter || [c.hub, c.id, c.userId ?? "", ...c.groups].some((text) => text.toLowerCase().includes(filter)),
   );
-  fillTable(
-    $("#conn-table"),
-    shown.map((c) => {
-      const tr = document.createElement("tr");
-      tr.dataset.connectionId = c.id;
-      const actions = document.createElement("td");
-      actions.className = "row-actions";
-      actions.append(
-        smallButton("Details", `Details of ${c.id}`, () => showDetail(c)),
-        smallButton("Send…", `Send to ${c.id}`, () =>
-          prefill("#send-form", { hub: c.hub, to: "connection", name: c.id }, "#send-target"),
-        ),
-        smallButton("Close…", `Close ${c.id}`, () =>
-          prefill("#close-form", { hub: c.hub, connectionId: c.id }, "#close-reason"),
-        ),
-      );
-      tr.append(
-        cell(c.hub),
-        cell(c.id, "mono"),
-        cell(c.userId ?? "–"),
-        cell(c.transport),
-        cell(c.protocol ?? "–"),
-        cell(c.groups.join(", ") || "–", "groups"),
-        cell(new Date(c.connectedAt).toLocaleTimeString()),
-        cell(String(c.messagesIn), "num"),
-        cell(String(c.messagesOut), "num"),
-        actions,
-      );
-      return tr;
-    }),
-  );
+  const rows = shown.map(connectionRow);
+  const live = new Set(state.connections.map((c) => `${c.hub}\u0000${c.id}`));
+  for (const key of connectionRows.keys()) if (!live.has(key)) connectionRows.delete(key);
+  const body = $("#conn-table").tBodies[0];
+  const current = [...body.rows];
+  if (current.length !== rows.length || current.some((tr, i) => tr !== rows[i])) fillTable($("#conn-table"), rows);
 }
 $("#conn-filter").addEventListener("input", renderConnections);
 
