@@ -153,6 +153,41 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`dashboard in headless
     await page.close();
   });
 
+  it("works from the keyboard alone", async () => {
+    const { page, problems } = await openDashboard();
+    const client = await connectClient(mock, "erin");
+    clients.push(client);
+    const id = client.connection.connectionId!;
+    await page.locator("#conn-table tbody tr", { hasText: id }).waitFor();
+    /** Presses Tab until the focused element matches (at most 60 times), as a keyboard user would. */
+    const tabTo = async (test: string) => {
+      for (let i = 0; i < 60; i += 1) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate((t) => document.activeElement?.matches(t) ?? false, test)) return;
+      }
+      throw new Error(`Tab never reached ${test}`);
+    };
+    await tabTo(`button[aria-label="Send to ${id}"]`);
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("send-target");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("fromDashboard");
+    await tabTo("#send-args");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type('["typed"]');
+    await tabTo("#send-form button[type=submit]");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => client.received, { timeout: 10_000 }).toEqual([["typed"]]);
+    // The nav is reachable too: Events by keyboard.
+    await page.focus("#main");
+    await page.keyboard.press("Shift+Tab");
+    await tabTo('a[href="#events"]');
+    await page.keyboard.press("Enter");
+    await page.locator("#events").waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("keeps at most 1,000 events in view under a flood and says how many were dropped", async () => {
     const { page, problems } = await openDashboard();
     await page.getByRole("link", { name: "Events" }).click();

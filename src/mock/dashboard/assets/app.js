@@ -543,6 +543,8 @@ function prefill(formSelector, values, focusSelector) {
   }
   syncSendForm();
   location.hash = "#actions";
+  // hashchange comes later; the form must be visible now, or focus() is silently refused.
+  showPage();
   $(focusSelector).focus();
 }
 
