@@ -283,6 +283,19 @@ describe("dashboard state", () => {
   });
 });
 
+describe("dashboard delivery counts", () => {
+  beforeEach(() => start());
+
+  it("start with the first session: a mock nobody watches does no counting", async () => {
+    const bob = handler.store.connection("chat", "bob-1")!;
+    handler.store.deliver([bob], "before", []);
+    cookie = await startSession();
+    handler.store.deliver([bob], "after", []);
+    const state = json((await call("GET", "/_hubkit/dashboard/api/state")).body);
+    expect(state.connections.find((c: { id: string }) => c.id === "bob-1").messagesOut).toBe(1);
+  });
+});
+
 describe("dashboard actions", () => {
   beforeEach(async () => {
     await start();

@@ -57,6 +57,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         const grant = access.grant(req, res, typeof key === "string" ? key : undefined);
         if (!grant.ok)
           throw new MockHttpError(grant.status, { code: grant.code, message: grant.message, target: grant.target });
+        delivered.start();
         sendJson(res, 200, { session: true, loginRequired: access.requireLogin });
       });
       return;

@@ -19,6 +19,7 @@ export interface DashboardConnection {
   groups: string[];
   connectedAt: string;
   messagesIn: number;
+  /** Delivered since the first dashboard session started. */
   messagesOut: number;
 }
 
@@ -33,17 +34,27 @@ export interface DashboardState {
   userGroups: Array<{ hub: string; user: string; group: string; expiresAt: string; withoutTtl: boolean }>;
 }
 
-/** Counts what the Store delivers to each connection (live or virtual) for the "out" column. */
+/**
+ * Counts what the Store delivers to each connection (live or virtual) for the "out" column, from the first dashboard
+ * session on: a mock nobody watches (tests, benchmarks) pays nothing per delivery.
+ */
 export class DeliveryCounter {
   private readonly counts = new WeakMap<Connection, number>();
-  readonly stop: () => void;
+  private unlisten: (() => void) | undefined;
 
-  constructor(store: Store) {
-    this.stop = store.listen({
+  constructor(private readonly store: Store) {}
+
+  /** Idempotent. */
+  start(): void {
+    this.unlisten ??= this.store.listen({
       onDelivered: (recipients) => {
         for (const c of recipients) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
       },
     });
+  }
+
+  stop(): void {
+    this.unlisten?.();
   }
 
   of(connection: Connection): number {

@@ -307,7 +307,7 @@ function renderDetail() {
         ["Groups", c.groups.join(", ") || "(none)"],
         ["Connected since", new Date(c.connectedAt).toLocaleString()],
         ["Messages in (pings excluded)", String(c.messagesIn)],
-        ["Messages out", String(c.messagesOut)],
+        ["Messages out (since the dashboard was first opened)", String(c.messagesOut)],
       ]
     : [["State", "This connection has closed."]];
   $("#detail-list").replaceChildren(
