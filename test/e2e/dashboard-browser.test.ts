@@ -104,6 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`dashboard in headless
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.locator('#send-form .field-error[data-for="hub"]', { hasText: "Invalid hub name" }).waitFor();
     await page.fill("#send-hub", "chat");
+    await page.locator('#send-form .field-error[data-for="hub"]').waitFor({ state: "hidden" });
 
     // A fixture with an error: line and column in the form.
     await page.fill("#fixture-yaml", "hubs:\n  chat:\n    connections: 7\n");

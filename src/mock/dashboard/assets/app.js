@@ -669,6 +669,14 @@ function selectLine(textarea, line, column) {
 }
 
 for (const form of $$("form[data-action]")) {
+  // Editing a field clears the mock's message about it (the arguments box re-checks itself as it is typed).
+  form.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!field.name || field.id === "send-args" || field.getAttribute("aria-invalid") !== "true") return;
+    field.removeAttribute("aria-invalid");
+    const holder = fieldError(form, field.name);
+    if (holder) holder.textContent = "";
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const action = event.submitter?.value || form.dataset.action;
