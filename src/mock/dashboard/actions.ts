@@ -7,6 +7,7 @@ import type { MockEvents } from "../events.js";
 import { applyFixture, parseFixture } from "../fixtures/index.js";
 import type { RestApi } from "../rest/rest-api.js";
 import { effectiveHubName, type Store } from "../store.js";
+import { type Input, InputError, oneOf, parseArguments, text } from "./action-input.js";
 import { curlFor } from "./curl.js";
 
 export interface ActionContext {
@@ -34,58 +35,9 @@ export type ActionResult =
   | { ok: true; status: number; summary: string; curl?: string; note?: string }
   | { ok: false; status: number; error: ActionError; curl?: string; note?: string };
 
-type Input = Record<string, unknown>;
 type Action = (input: Input, ctx: ActionContext) => ActionResult;
 
-/** A form value that is missing or of the wrong type: the page shows it next to the field named by `target`. */
-class InputError extends Error {
-  constructor(
-    readonly target: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function text(input: Input, name: string, options: { required?: boolean } = {}): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null || value === "") {
-    if (options.required) throw new InputError(name, `${name} is required.`);
-    return undefined;
-  }
-  if (typeof value !== "string") throw new InputError(name, `${name} must be a string, found ${typeof value}.`);
-  return value;
-}
-
-function oneOf<T extends string>(input: Input, name: string, allowed: readonly T[]): T {
-  const value = text(input, name, { required: true }) as T;
-  if (!allowed.includes(value))
-    throw new InputError(name, `${name} must be one of ${allowed.join(", ")}; found '${value}'.`);
-  return value;
-}
-
 const enc = encodeURIComponent;
-
-/** `[..]` from the form's JSON text; an empty box means no arguments. */
-function parseArguments(input: Input): unknown[] {
-  const raw = text(input, "arguments") ?? "[]";
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    throw new InputError(
-      "arguments",
-      `Arguments are not valid JSON: ${(error as Error).message}. Example: ["hello", 42]`,
-    );
-  }
-  if (!Array.isArray(value)) {
-    throw new InputError(
-      "arguments",
-      `Arguments must be a JSON array (one element per argument), found ${value === null ? "null" : typeof value}. Example: ["hello", 42]`,
-    );
-  }
-  return value;
-}
 
 /** Runs one REST operation the way a client would send it; records it in the event stream. */
 function restCall(
