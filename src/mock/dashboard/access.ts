@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScheme } from "../client/http-util.js";
 
-export const SESSION_COOKIE = "hubkit_dashboard";
+const SESSION_COOKIE = "hubkit_dashboard";
 /** Sessions live until the mock stops; a page left open a week must not grow the set without bound. */
 const MAX_SESSIONS = 256;
 

@@ -14,7 +14,7 @@ export interface CurlRequest {
 }
 
 /** Single quotes for the shell: nothing inside is expanded. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 

@@ -6,7 +6,7 @@ import type { Connection, Store } from "../store.js";
 import { VirtualConnectionSink } from "../virtual-connection.js";
 
 /** A snapshot lists at most this many connections (the counts stay exact); a page cannot render 100,000 rows. */
-export const MAX_LISTED_CONNECTIONS = 2000;
+const MAX_LISTED_CONNECTIONS = 2000;
 
 export interface DashboardConnection {
   hub: string;
