@@ -25,6 +25,7 @@ interface MockFlags {
   quiet?: boolean;
   devNegotiate: boolean;
   keepAlive?: number;
+  faults?: string;
 }
 
 export function registerMockCommand(program: Command): void {
@@ -49,6 +50,10 @@ export function registerMockCommand(program: Command): void {
       collect,
     )
     .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
+    .option(
+      "--faults <file>",
+      "YAML file with a `faults:` list of fault rules (see docs/faults.md); default: no faults",
+    )
     .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
     .option("-q, --quiet", "do not log requests")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
@@ -91,6 +96,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     ...(devNegotiate === undefined ? {} : { devNegotiate }),
     ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
+    ...faultOptions(flags),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
@@ -99,6 +105,9 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
       : "",
     flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
+    server.faults.set.size > 0
+      ? `  faults: ${server.faults.set.size} rule(s) armed (GET /_hubkit/faults lists them)`
+      : "",
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
@@ -130,6 +139,7 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["quiet", "--quiet"],
   ["devNegotiate", "--no-dev-negotiate"],
   ["keepAlive", "--keep-alive"],
+  ["faults", "--faults"],
 ];
 
 function refuseStatefulFlags(command: Command): void {
@@ -199,4 +209,17 @@ function nonEmpty(values: string[] | undefined): string[] | undefined {
 
 function timestamp(): string {
   return new Date().toISOString().slice(11, 23);
+}
+
+/** `--faults FILE`: a state file's `faults:` list (positions in errors come from the file). */
+function faultOptions(flags: MockFlags): { faults?: unknown[] } {
+  if (flags.faults === undefined) return {};
+  const file = loadFixtureFile(flags.faults);
+  if (!Array.isArray(file.faults) || file.faults.length === 0) {
+    throw new HubkitError(`${flags.faults} has no fault rules.`, {
+      code: "E_FAULTS_INVALID",
+      hint: "Write them under a top-level `faults:` list (see docs/faults.md).",
+    });
+  }
+  return { faults: file.faults };
 }

@@ -10,6 +10,7 @@ import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
 import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
+import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
@@ -38,6 +39,10 @@ export interface MockOptions {
   handshakeTimeoutMs?: number;
   /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
   spec?: SpecIndex;
+  /** Fault rules (a `faults:` list, docs/faults.md) added at start besides the fixture's; none = faults off. */
+  faults?: unknown[];
+  /** Record attempts per logical call even without fault rules (faults arm it too). */
+  recordAttempts?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -58,6 +63,8 @@ export interface MockHandler {
   virtualConnections: VirtualConnections;
   /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
   events: MockEvents;
+  /** Fault rules and attempt accounting (also at /_hubkit/faults and /_hubkit/attempts). */
+  faults: MockFaults;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,7 @@ export interface MockServer {
   connectionString: string;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  faults: MockFaults;
   close(): Promise<void>;
 }
 
@@ -86,9 +94,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  let faults: MockFaults;
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
     if (options.fixture) applyFixture(store, options.fixture);
+    faults = createFaults(options, events, (line) => log.event(line));
     rest = new RestApi({
       spec: options.spec ?? loadSpec(),
       store,
@@ -100,7 +110,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections });
+  const admin = new AdminApi({ store, verifier, virtualConnections, faults });
   const clients = createClientEndpoints({
     store,
     verifier,
@@ -118,6 +128,16 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     try {
       if (tracking) log.track(req, res);
       if (events.active) trackRestEvent(events, req, res);
+      // The one fault check on the hot path: false until a rule exists.
+      if (faults.active) faults.rest.intercept(req, res, route);
+      else route(req, res);
+    } catch (error) {
+      sendInternalError(res, req.method, error);
+    }
+  };
+
+  const route: RequestListener = (req, res) => {
+    try {
       const target = originForm(req.url ?? "/");
       const q = target.indexOf("?");
       const rawPath = q < 0 ? target : target.slice(0, q);
@@ -152,7 +172,9 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     events,
+    faults,
     async close() {
+      faults.close();
       await clients.close();
       virtualConnections.dispose();
       stopBridge();
@@ -191,6 +213,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }),
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    faults: handler.faults,
     close() {
       closing ??= (async () => {
         await handler.close();
@@ -273,4 +296,22 @@ function urlHost(host: string): string {
   if (host === "0.0.0.0") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Fault rules from the fixture and the options; problems are usage errors naming where each rule came from. */
+function createFaults(options: MockOptions, events: MockEvents, log: (line: string) => void): MockFaults {
+  const faults = new MockFaults({
+    spec: options.spec ?? loadSpec(),
+    events,
+    log,
+    ...(options.recordAttempts ? { recordAttempts: true } : {}),
+  });
+  for (const [rules, source] of [
+    [options.fixture?.faults, "the state file"],
+    [options.faults, "the fault rules"],
+  ] as const) {
+    if (rules === undefined) continue;
+    for (const warning of faults.add(rules, source).warnings) log(`warning: ${source}: ${warning.message}`);
+  }
+  return faults;
 }

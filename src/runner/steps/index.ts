@@ -5,6 +5,7 @@ import { connectStep } from "./connect.js";
 import { disconnectStep } from "./disconnect.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
+import { faultStep } from "./fault.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
 import { waitStep } from "./wait.js";
@@ -18,6 +19,7 @@ export const stepKinds: readonly StepKind[] = [
   expectClosedStep,
   seedStep,
   waitStep,
+  faultStep,
 ];
 
 export const stepKindsByName: ReadonlyMap<string, StepKind> = new Map(stepKinds.map((k) => [k.name, k]));
