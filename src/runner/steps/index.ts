@@ -3,6 +3,7 @@ import type { StepKind } from "../step-kind.js";
 import { callStep } from "./call.js";
 import { connectStep } from "./connect.js";
 import { disconnectStep } from "./disconnect.js";
+import { expectAttemptsStep } from "./expect-attempts.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
 import { faultStep } from "./fault.js";
@@ -20,6 +21,7 @@ export const stepKinds: readonly StepKind[] = [
   seedStep,
   waitStep,
   faultStep,
+  expectAttemptsStep,
 ];
 
 export const stepKindsByName: ReadonlyMap<string, StepKind> = new Map(stepKinds.map((k) => [k.name, k]));
