@@ -119,9 +119,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     log: (line) => log.event(line),
     devNegotiate: options.devNegotiate ?? true,
     logDeliveries: options.log !== undefined,
+    stallPings: (session) => faults.transport.stallsPings(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });
+  faults.transport.attach(() => clients.sessions());
   const tracking = options.log !== undefined;
 
   const listener: RequestListener = (req, res) => {

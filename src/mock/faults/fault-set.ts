@@ -140,8 +140,10 @@ function matchesRequest(match: FaultMatch, facts: RequestFacts): boolean {
   return true;
 }
 
-function matchesConnection(match: FaultMatch, facts: ConnectionFacts): boolean {
-  if (match.hub !== undefined && !facts.hub.endsWith(match.hub.toLowerCase())) return false;
+export function matchesConnection(match: FaultMatch, facts: ConnectionFacts): boolean {
+  // The effective hub is `app_hub` when an application prefixes it; a rule names the hub either way.
+  const hub = match.hub?.toLowerCase();
+  if (hub !== undefined && facts.hub !== hub && !facts.hub.endsWith(`_${hub}`)) return false;
   if (match.user !== undefined && match.user !== facts.userId) return false;
   return true;
 }

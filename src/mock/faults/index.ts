@@ -6,12 +6,14 @@ import { AttemptLog } from "./attempts.js";
 import { FaultSet } from "./fault-set.js";
 import { operationFacts } from "./operation-facts.js";
 import { RestFaults } from "./rest-faults.js";
+import { TransportFaults } from "./transport-faults.js";
 import type { FaultRule } from "./types.js";
 import { type FaultProblem, formatFaultPath, validateFaults } from "./validate-faults.js";
 
 export { type Attempt, type AttemptGroup, AttemptLog, retryAfterMs } from "./attempts.js";
 export { type ConnectionFacts, FaultSet, type RuleStatus } from "./fault-set.js";
 export { defaultOperationFacts, operationFacts } from "./operation-facts.js";
+export { type FaultableConnection, TransportFaults } from "./transport-faults.js";
 export type { FaultEffect, FaultMatch, FaultRule, LatencySpec } from "./types.js";
 export { type FaultProblem, formatFaultPath, validateFaults } from "./validate-faults.js";
 
@@ -30,6 +32,9 @@ export class MockFaults {
   readonly set: FaultSet;
   readonly attempts = new AttemptLog();
   readonly rest: RestFaults;
+  readonly transport: TransportFaults;
+  /** Warnings of every rule added so far (printed by the CLI at start). */
+  readonly warnings: string[] = [];
   private readonly spec: SpecIndex;
 
   constructor(options: MockFaultsOptions) {
@@ -43,6 +48,7 @@ export class MockFaults {
       log: options.log,
       now: () => Date.now(),
     });
+    this.transport = new TransportFaults(this.set, options.events, options.log);
   }
 
   /** True once a rule was added or recording was asked for: the server's one check per request. */
@@ -57,11 +63,15 @@ export class MockFaults {
   add(raw: unknown, source: string): { added: FaultRule[]; warnings: FaultProblem[] } {
     const result = validateFaults(raw, operationFacts(this.spec));
     if (result.problems.length > 0) throw faultsError(result.problems, source);
-    return { added: this.set.add(result.rules, source), warnings: result.warnings };
+    const added = this.set.add(result.rules, source);
+    this.transport.added(added);
+    this.warnings.push(...result.warnings.map((w) => `${source}: ${formatFaultPath(w.path)}: ${w.message}`));
+    return { added, warnings: result.warnings };
   }
 
   close(): void {
     this.rest.close();
+    this.transport.close();
   }
 }
 
