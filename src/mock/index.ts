@@ -4,6 +4,7 @@ export { VirtualConnections } from "./admin/virtual-connections.js";
 export { type ErrorDetail, MockErrorCodes, MockHttpError } from "./errors.js";
 export {
   type AttemptGroup,
+  FAULT_PROFILES,
   FAULTS_INVALID,
   type FaultRule,
   MockFaults,

@@ -124,6 +124,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });
   faults.transport.attach(() => clients.sessions());
+  faults.set.connections = () => store.connectionCount();
   const tracking = options.log !== undefined;
 
   const listener: RequestListener = (req, res) => {

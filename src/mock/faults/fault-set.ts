@@ -27,6 +27,9 @@ interface LiveRule {
   calls: number;
   fired: number;
   addedAt: number;
+  /** perDay: calls counted since `dayStart`. */
+  dayCalls: number;
+  dayStart: number;
   random: () => number;
 }
 
@@ -41,6 +44,9 @@ export class FaultSet {
   private nextId = 1;
   /** Set once any rule was added (or accounting was asked for): from then on calls go through the fault layer. */
   private armed: boolean;
+
+  /** Live client connections, for `whenConnections` (set by the mock). */
+  connections: () => number = () => 0;
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -61,7 +67,16 @@ export class FaultSet {
     });
     for (const rule of added) {
       this.live = this.live.filter((l) => l.rule.id !== rule.id);
-      this.live.push({ rule, calls: 0, fired: 0, addedAt: this.now(), random: mulberry32(rule.seed ?? 1) });
+      const now = this.now();
+      this.live.push({
+        rule,
+        calls: 0,
+        fired: 0,
+        addedAt: now,
+        dayCalls: 0,
+        dayStart: now,
+        random: mulberry32(rule.seed ?? 1),
+      });
     }
     if (added.length > 0) this.armed = true;
     return added;
@@ -118,7 +133,17 @@ export class FaultSet {
 
   private fires(live: LiveRule): boolean {
     const { rule } = live;
-    if (rule.forMs !== undefined && this.now() - live.addedAt > rule.forMs) return false;
+    const now = this.now();
+    if (rule.forMs !== undefined && now - live.addedAt > rule.forMs) return false;
+    if (rule.perDay !== undefined) {
+      if (now - live.dayStart >= DAY_MS) {
+        live.dayStart = now;
+        live.dayCalls = 0;
+      }
+      live.dayCalls += 1;
+      if (live.dayCalls <= rule.perDay) return false;
+    }
+    if (rule.whenConnections !== undefined && this.connections() < rule.whenConnections) return false;
     if (rule.times !== undefined && live.fired >= rule.times) return false;
     if (rule.nth !== undefined && live.calls !== rule.nth) return false;
     if (rule.probability !== undefined && live.random() >= rule.probability) return false;
@@ -126,6 +151,8 @@ export class FaultSet {
     return true;
   }
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function matchesRequest(match: FaultMatch, facts: RequestFacts): boolean {
   if (match.user !== undefined) return false;

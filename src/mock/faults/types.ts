@@ -29,8 +29,7 @@ export type FaultEffect =
   | { kind: "timeout" }
   | { kind: "deliverThenFail"; status: number; timeout: boolean; retryAfter?: string }
   | { kind: "drop"; everyMs?: number }
-  | { kind: "stallPings" }
-  | { kind: "slowReads"; delayMs: number };
+  | { kind: "stallPings" };
 
 /** A validated rule as the mock keeps it. */
 export interface FaultRule {
@@ -47,23 +46,18 @@ export interface FaultRule {
   seed?: number;
   /** Fire only during this long after the rule was added (e.g. refuse negotiates for 10 s). */
   forMs?: number;
+  /** Fire only while at least this many client connections are live (a connection quota, e.g. Free tier 20). */
+  whenConnections?: number;
+  /** Let this many matching calls through per day, then fire (a message quota, e.g. Free tier 20,000). */
+  perDay?: number;
   /** Where the rule came from (`mocks/x.yaml`, `admin API`, a profile name), for notes and listings. */
   source?: string;
 }
 
-export const TRANSPORT_EFFECTS: ReadonlySet<FaultEffect["kind"]> = new Set(["drop", "stallPings", "slowReads"]);
+export const TRANSPORT_EFFECTS: ReadonlySet<FaultEffect["kind"]> = new Set(["drop", "stallPings"]);
 
 /** The effect keys a rule may carry (exactly one, or `latency` alone or with `status`/`deliverThenFail`). */
-export const EFFECT_KEYS = [
-  "status",
-  "latency",
-  "reset",
-  "timeout",
-  "deliverThenFail",
-  "drop",
-  "stallPings",
-  "slowReads",
-] as const;
+export const EFFECT_KEYS = ["status", "latency", "reset", "timeout", "deliverThenFail", "drop", "stallPings"] as const;
 
 export const RULE_KEYS = [
   "id",
@@ -76,6 +70,8 @@ export const RULE_KEYS = [
   "probability",
   "seed",
   "for",
+  "whenConnections",
+  "perDay",
 ] as const;
 
 export const MATCH_KEYS = ["operationId", "class", "hub", "method", "path", "user"] as const;

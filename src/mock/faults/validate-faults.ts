@@ -94,6 +94,8 @@ function validateRule(raw: unknown, at: FaultPath, facts: OperationFacts, out: V
   }
   const times = positiveInt(raw.times, (m) => fail(["times"], m));
   const nth = positiveInt(raw.nth, (m) => fail(["nth"], m));
+  const whenConnections = positiveInt(raw.whenConnections, (m) => fail(["whenConnections"], m));
+  const perDay = positiveInt(raw.perDay, (m) => fail(["perDay"], m));
   if (raw.probability !== undefined) {
     const p = raw.probability;
     if (typeof p !== "number" || !(p >= 0 && p <= 1))
@@ -127,6 +129,8 @@ function validateRule(raw: unknown, at: FaultPath, facts: OperationFacts, out: V
     ...(typeof raw.probability === "number" ? { probability: raw.probability } : {}),
     ...(typeof raw.seed === "number" ? { seed: raw.seed } : {}),
     ...(forMs === undefined ? {} : { forMs }),
+    ...(whenConnections === undefined ? {} : { whenConnections }),
+    ...(perDay === undefined ? {} : { perDay }),
   };
 }
 
@@ -219,14 +223,6 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
         return undefined;
       }
       return { kind: "drop", everyMs };
-    }
-    case "slowReads": {
-      const delayMs = parseDurationMs(value);
-      if (delayMs === undefined) {
-        fail([key], `expected a delay per message such as 200ms, found ${show(value)}`);
-        return undefined;
-      }
-      return { kind: "slowReads", delayMs };
     }
     default:
       return undefined;
