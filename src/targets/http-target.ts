@@ -93,6 +93,7 @@ async function connect(
     user: options.user,
     protocol: options.protocol ?? "json",
     transport: options.transport ?? "webSockets",
+    ...(options.statefulReconnect ? { statefulReconnect: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

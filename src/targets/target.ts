@@ -63,6 +63,8 @@ export interface ClientOptions {
   /** Extra claims for the client token. */
   claims?: Record<string, unknown>;
   auth?: AuthMode;
+  /** Build the client `withStatefulReconnect()` (WebSockets): a dropped connection resumes without losing messages. */
+  statefulReconnect?: boolean;
   signal?: AbortSignal;
 }
 

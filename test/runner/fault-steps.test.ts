@@ -73,3 +73,35 @@ ${fault}
     );
   });
 });
+
+describe("dropped clients in a suite", () => {
+  it("a stateful-reconnect client receives what was sent during the drop exactly once; a plain one loses it", async () => {
+    const result = await runYaml(
+      suite(`
+- connect: alice
+  hub: chat
+  statefulReconnect: true
+- connect: bob
+  hub: chat
+- fault: { drop: true, match: { hub: chat } }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: news, arguments: [during] }
+  expect: { status: 202 }
+- expectMessage: alice
+  target: news
+  arguments: [during]
+  count: 1
+  timeout: 10s
+- expectMessage: bob
+  none: true
+  window: 300ms
+- expectClosed: bob
+`),
+      { targets, timeoutMs: 30_000 },
+    );
+    const test = onlyTest(result);
+    expect(failures(test)).toEqual([]);
+    expect(test.outcome).toBe("passed");
+  });
+});
