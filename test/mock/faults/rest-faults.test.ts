@@ -95,6 +95,26 @@ describe("status faults", () => {
   });
 });
 
+describe("events", () => {
+  it("publishes a fault note for each fired rule", async () => {
+    const rest = await start([{ id: "busy", match: { class: "message" }, status: 503, times: 1 }]);
+    const notes: unknown[] = [];
+    server.events.subscribe((e) => {
+      if (e.kind === "fault") notes.push(e);
+    });
+    expect(await rest.call(SEND)).toBe(503);
+    expect(await rest.call(SEND)).toBe(202);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        kind: "fault",
+        hub: "chat",
+        summary: "fault busy (status) on POST SignalR_Broadcast",
+        detail: expect.objectContaining({ rule: "busy", operationId: "SignalR_Broadcast" }),
+      }),
+    ]);
+  });
+});
+
 describe("connection faults", () => {
   it("reset destroys the socket", async () => {
     const rest = await start([{ match: { class: "message" }, reset: true }]);
