@@ -8,11 +8,13 @@ import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  FAULT_PROFILES,
   type Fixture,
   loadFixtureFile,
   type MockServer,
 } from "../mock/index.js";
 import { startPrismMock } from "../prism/index.js";
+import { suggestClosest } from "../spec/index.js";
 import { collect, parsePort } from "./options.js";
 
 interface MockFlags {
@@ -26,6 +28,8 @@ interface MockFlags {
   devNegotiate: boolean;
   keepAlive?: number;
   dashboard: boolean;
+  faults?: string;
+  faultsProfile?: string;
 }
 
 export function registerMockCommand(program: Command): void {
@@ -50,6 +54,15 @@ export function registerMockCommand(program: Command): void {
       collect,
     )
     .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
+    .option(
+      "--faults <file>",
+      "YAML file with a `faults:` list of fault rules (see docs/faults.md); default: no faults",
+    )
+    .option(
+      "--faults-profile <name>",
+      `a ready-made fault profile: ${Object.keys(FAULT_PROFILES).join(", ")} (see docs/faults.md)`,
+      parseProfile,
+    )
     .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
     .option("-q, --quiet", "do not log requests")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
@@ -94,6 +107,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
     ...(flags.dashboard === false ? { dashboard: false } : {}),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
+    ...faultOptions(flags),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
@@ -105,6 +119,10 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     server.dashboardUrl
       ? `  dashboard: ${server.dashboardUrl}${server.dashboardLogin ? " (listening beyond loopback: sign in with an access key)" : ""}`
       : "",
+    server.faults.set.size > 0
+      ? `  faults: ${server.faults.set.size} rule(s) armed (GET /_hubkit/faults lists them)`
+      : "",
+    ...server.faults.warnings.map((w) => `  warning: ${w}`),
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
@@ -137,6 +155,8 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["devNegotiate", "--no-dev-negotiate"],
   ["keepAlive", "--keep-alive"],
   ["dashboard", "--no-dashboard"],
+  ["faults", "--faults"],
+  ["faultsProfile", "--faults-profile"],
 ];
 
 function refuseStatefulFlags(command: Command): void {
@@ -206,4 +226,26 @@ function nonEmpty(values: string[] | undefined): string[] | undefined {
 
 function timestamp(): string {
   return new Date().toISOString().slice(11, 23);
+}
+
+/** `--faults FILE`: a state file's `faults:` list (positions in errors come from the file). */
+function faultOptions(flags: MockFlags): { faults?: unknown[] } {
+  const profile = flags.faultsProfile === undefined ? [] : [...(FAULT_PROFILES[flags.faultsProfile] ?? [])];
+  if (flags.faults === undefined) return profile.length > 0 ? { faults: profile } : {};
+  const file = loadFixtureFile(flags.faults);
+  if (!Array.isArray(file.faults) || file.faults.length === 0) {
+    throw new HubkitError(`${flags.faults} has no fault rules.`, {
+      code: "E_FAULTS_INVALID",
+      hint: "Write them under a top-level `faults:` list (see docs/faults.md).",
+    });
+  }
+  return { faults: [...profile, ...file.faults] };
+}
+
+function parseProfile(value: string): string {
+  if (Object.hasOwn(FAULT_PROFILES, value)) return value;
+  const near = suggestClosest(value, Object.keys(FAULT_PROFILES));
+  throw new InvalidArgumentError(
+    `unknown fault profile '${value}'${near ? `; did you mean '${near}'?` : ""} Profiles: ${Object.keys(FAULT_PROFILES).join(", ")}.`,
+  );
 }

@@ -11,6 +11,7 @@ import { createClientEndpoints } from "./client/index.js";
 import { createDashboard, DASHBOARD_PATH, isLoopbackBind } from "./dashboard/index.js";
 import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
+import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
@@ -43,6 +44,10 @@ export interface MockOptions {
   dashboard?: boolean;
   /** The dashboard asks for an access key before it issues a session. Default: false in-process, true on a non-loopback bind. */
   dashboardLogin?: boolean;
+  /** Fault rules (a `faults:` list, docs/faults.md) added at start besides the fixture's; none = faults off. */
+  faults?: unknown[];
+  /** Record attempts per logical call even without fault rules (faults arm it too). */
+  recordAttempts?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -63,6 +68,8 @@ export interface MockHandler {
   virtualConnections: VirtualConnections;
   /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
   events: MockEvents;
+  /** Fault rules and attempt accounting (also at /_hubkit/faults and /_hubkit/attempts). */
+  faults: MockFaults;
   close(): Promise<void>;
 }
 
@@ -81,6 +88,7 @@ export interface MockServer {
   dashboardLogin: boolean;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  faults: MockFaults;
   close(): Promise<void>;
 }
 
@@ -95,9 +103,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  let faults: MockFaults;
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
     if (options.fixture) applyFixture(store, options.fixture);
+    faults = createFaults(options, events, (line) => log.event(line));
     rest = new RestApi({
       spec: options.spec ?? loadSpec(),
       store,
@@ -109,7 +119,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections });
   const dashboard =
     options.dashboard === false
       ? undefined
@@ -122,6 +131,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           apiVersion: (options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS)[0]!,
           requireLogin: options.dashboardLogin ?? false,
         });
+  const admin = new AdminApi({ store, verifier, virtualConnections, faults });
   const clients = createClientEndpoints({
     store,
     verifier,
@@ -130,15 +140,28 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     log: (line) => log.event(line),
     devNegotiate: options.devNegotiate ?? true,
     logDeliveries: options.log !== undefined,
+    stallPings: (session) => faults.transport.stallsPings(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });
+  faults.transport.attach(() => clients.sessions());
+  faults.set.connections = () => store.connectionCount();
   const tracking = options.log !== undefined;
 
   const listener: RequestListener = (req, res) => {
     try {
       if (tracking) log.track(req, res);
       if (events.active) trackRestEvent(events, req, res);
+      // The one fault check on the hot path: false until a rule exists.
+      if (faults.active) faults.rest.intercept(req, res, route);
+      else route(req, res);
+    } catch (error) {
+      sendInternalError(res, req.method, error);
+    }
+  };
+
+  const route: RequestListener = (req, res) => {
+    try {
       const target = originForm(req.url ?? "/");
       const q = target.indexOf("?");
       const rawPath = q < 0 ? target : target.slice(0, q);
@@ -174,8 +197,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     events,
+    faults,
     async close() {
       dashboard?.close();
+      faults.close();
       await clients.close();
       virtualConnections.dispose();
       stopBridge();
@@ -217,6 +242,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     dashboardLogin,
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    faults: handler.faults,
     close() {
       closing ??= (async () => {
         await handler.close();
@@ -299,4 +325,22 @@ function urlHost(host: string): string {
   if (host === "0.0.0.0") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Fault rules from the fixture and the options; problems are usage errors naming where each rule came from. */
+function createFaults(options: MockOptions, events: MockEvents, log: (line: string) => void): MockFaults {
+  const faults = new MockFaults({
+    spec: options.spec ?? loadSpec(),
+    events,
+    log,
+    ...(options.recordAttempts ? { recordAttempts: true } : {}),
+  });
+  for (const [rules, source] of [
+    [options.fixture?.faults, "the state file"],
+    [options.faults, "the fault rules"],
+  ] as const) {
+    if (rules === undefined) continue;
+    for (const warning of faults.add(rules, source).warnings) log(`warning: ${source}: ${warning.message}`);
+  }
+  return faults;
 }

@@ -13,6 +13,8 @@ import {
   sendJson,
   sendUnauthorized,
 } from "../errors.js";
+import { faultAdminRoutes } from "../faults/admin-routes.js";
+import type { MockFaults } from "../faults/index.js";
 import { applyFixture, parseFixture } from "../fixtures/index.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
@@ -25,6 +27,8 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
+  /** Adds /_hubkit/faults and /_hubkit/attempts; fixtures posted with `faults:` add their rules. */
+  faults?: MockFaults;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -41,6 +45,7 @@ export class AdminApi {
       [`${ADMIN_PREFIX}fixtures`, new Map([["POST", this.fixtures]])],
       [`${ADMIN_PREFIX}reset`, new Map([["POST", this.reset]])],
       [`${ADMIN_PREFIX}messages`, new Map([["GET", this.messages]])],
+      ...(options.faults ? faultAdminRoutes(options.faults, answerError) : []),
     ]);
   }
 
@@ -51,7 +56,7 @@ export class AdminApi {
       if (!methods) {
         throw new MockHttpError(404, {
           code: MockErrorCodes.routeNotFound,
-          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages.`,
+          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
           target: "path",
         });
       }
@@ -111,6 +116,7 @@ export class AdminApi {
       try {
         if (body instanceof MockHttpError) throw body;
         const fixture = parseFixture(body.toString("utf8"), "request body");
+        if (fixture.faults) this.options.faults?.add(fixture.faults, "request body");
         const applied = applyFixture(this.options.store, fixture);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {

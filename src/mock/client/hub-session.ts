@@ -4,6 +4,7 @@ import type { ConnectionSink, OutboundInvocation } from "../messages.js";
 import type { Store } from "../store.js";
 import { HANDSHAKE_OK, handshakeError, readHandshake } from "./handshake.js";
 import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
+import { StatefulReconnect } from "./stateful-reconnect.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 
 export interface SessionSettings {
@@ -26,6 +27,8 @@ export interface SessionContext {
   settings: SessionSettings;
   /** Drops the session from the connection registry. */
   forget(session: HubSession): void;
+  /** A fault rule holds back this session's pings (so the client's server timeout fires). */
+  stallPings?(session: HubSession): boolean;
 }
 
 export interface NewSession {
@@ -58,6 +61,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
   private deadline: number;
   private lastReceivedAt = 0;
   private lastSentAt = 0;
+  /** The client negotiated `useStatefulReconnect=true`. */
+  statefulAsked = false;
+  /** Stateful reconnect state (WebSockets clients that asked for it); undefined otherwise. */
+  reconnect: StatefulReconnect | undefined;
 
   constructor(
     spec: NewSession,
@@ -91,7 +98,40 @@ export class HubSession implements ConnectionSink, TransportOwner {
   }
 
   deliver(message: OutboundInvocation): void {
-    if (this.state === "active" && this.protocol) this.send(this.protocol.encodeInvocation(message));
+    if (this.state !== "active" || !this.protocol) return;
+    const frame = this.protocol.encodeInvocation(message);
+    if (this.reconnect && !this.keepForReplay(frame)) return;
+    this.send(frame);
+  }
+
+  /** True when the connection dropped without a Close and may still come back (stateful reconnect). */
+  get resumable(): boolean {
+    return this.state === "active" && this.reconnect?.detached === true;
+  }
+
+  /** The client of a dropped stateful connection is back: Sequence, then every unacked message again. */
+  resume(transport: Transport): void {
+    if (!this.reconnect || !this.protocol) return;
+    this.transport = transport;
+    this.lastReceivedAt = performance.now();
+    this.ctx.log(`client resumed ${this.describe()} (stateful reconnect, ${this.reconnect.pending} unacked)`);
+    for (const frame of this.reconnect.resume(this.protocol)) this.send(frame);
+  }
+
+  /** Cuts the transport without a Close (the `drop` fault); false when there is nothing to drop. */
+  drop(): boolean {
+    if (this.state !== "active" || !this.transport?.drop) return false;
+    this.transport.drop();
+    return true;
+  }
+
+  /** Numbers and keeps the frame for replay; false when it must not be sent now (detached, or overflowed). */
+  private keepForReplay(frame: Buffer): boolean {
+    if (!this.reconnect!.record(frame)) {
+      this.fail("The stateful reconnect buffer is full: the client did not acknowledge messages.");
+      return false;
+    }
+    return !this.reconnect!.detached;
   }
 
   /** From the Store (REST close or reset): Close message with the reason, then the transport closes. */
@@ -100,7 +140,14 @@ export class HubSession implements ConnectionSink, TransportOwner {
     this.end(reason ?? "closed by the REST API");
   }
 
-  transportClosed(reason: string): void {
+  /** `abrupt`: the transport vanished without a clean close, which a stateful-reconnect client may resume. */
+  transportClosed(reason: string, abrupt = false): void {
+    if (abrupt && this.state === "active" && this.reconnect) {
+      this.transport = undefined;
+      this.reconnect.detach(performance.now());
+      this.ctx.log(`client dropped ${this.describe()} (waiting for a stateful reconnect)`);
+      return;
+    }
     this.end(reason);
   }
 
@@ -132,6 +179,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
       if (now >= this.deadline) this.ctx.forget(this);
       return;
     }
+    if (this.reconnect?.detached) {
+      if (this.reconnect.expired(now)) this.end("the client did not come back within the stateful reconnect window");
+      return;
+    }
     this.transport?.tick?.(now);
     if (this.state !== "active") {
       if (now >= this.deadline) this.end(this.transport ? "handshake timeout" : "negotiated but never connected");
@@ -145,7 +196,12 @@ export class HubSession implements ConnectionSink, TransportOwner {
           : `No message (not even a ping) from the client for ${settings.clientTimeoutMs} ms.`,
         true,
       );
-    } else if (!keepsAlive && now - this.lastSentAt >= settings.keepAliveIntervalMs && this.protocol) {
+    } else if (
+      !keepsAlive &&
+      now - this.lastSentAt >= settings.keepAliveIntervalMs &&
+      this.protocol &&
+      !this.ctx.stallPings?.(this)
+    ) {
       this.send(this.protocol.ping);
     }
   }
@@ -185,6 +241,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
     }
     this.sendRaw(HANDSHAKE_OK, false);
     this.state = "active";
+    if (this.statefulAsked && this.transport?.kind === "WebSockets") {
+      const { clientTimeoutMs, maxBufferedBytes } = this.ctx.settings;
+      this.reconnect = new StatefulReconnect({ windowMs: clientTimeoutMs, maxBufferedBytes });
+    }
     this.ctx.log(
       `client connected ${this.describe()} transport=${this.transport?.kind} protocol=${this.protocol.name}`,
     );
@@ -217,8 +277,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
     if (message.type !== MessageType.Ping) this.messagesIn += 1;
     switch (message.type) {
       case MessageType.Ping:
-      case MessageType.Ack:
       case MessageType.Sequence:
+        return;
+      case MessageType.Ack:
+        this.reconnect?.ack(message.sequenceId);
         return;
       case MessageType.Close:
         this.end(message.error ? `client closed: ${message.error}` : "client closed");

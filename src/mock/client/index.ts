@@ -11,7 +11,7 @@ import { answerPreflight, applyCors } from "./cors.js";
 import { logLiveDeliveries } from "./delivery-log.js";
 import { DEV_NEGOTIATE_PATH, handleDevNegotiate } from "./dev-negotiate.js";
 import { rejectUpgrade, sendText } from "./http-util.js";
-import type { SessionContext, SessionSettings } from "./hub-session.js";
+import type { HubSession, SessionContext, SessionSettings } from "./hub-session.js";
 import { handleNegotiate } from "./negotiate.js";
 import { handleTransportRequest, handleTransportUpgrade, type TransportContext } from "./transport-requests.js";
 import { DEFAULT_MAX_BUFFERED_BYTES } from "./transports/transport.js";
@@ -41,6 +41,8 @@ export interface ClientEndpointsOptions {
   longPollingTimeoutMs?: number;
   /** Largest client message (WebSocket message or POST body); default 1 MB. */
   maxMessageBytes?: number;
+  /** Fault hook: true holds back a session's pings. */
+  stallPings?: (session: HubSession) => boolean;
 }
 
 export interface ClientEndpoints {
@@ -49,6 +51,8 @@ export interface ClientEndpoints {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Client connections known to the endpoints (negotiated, connected, or draining a last long poll). */
   connectionCount(): number;
+  /** Every client connection (for transport faults). */
+  sessions(): Iterable<HubSession>;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     log: options.log,
     settings,
     forget: (s) => registry.remove(s),
+    ...(options.stallPings ? { stallPings: options.stallPings } : {}),
   };
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
   const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss };
@@ -126,6 +131,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     },
 
     connectionCount: () => registry.size,
+    sessions: () => registry.values(),
 
     async close() {
       clearInterval(heartbeat);

@@ -49,8 +49,12 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
   // Version 1 separates the secret token (used as `id`) from the public connection id, as ASP.NET Core does.
   const token = version === 1 ? randomBytes(16).toString("base64url") : connectionId;
   const session = new HubSession({ token, connectionId, hub: hub.toLowerCase(), userId: auth.userId }, ctx.session);
+  // Stateful reconnect only when the client asks: @microsoft/signalr refuses an answer that offers it unasked.
+  const stateful = url.searchParams.get("useStatefulReconnect") === "true";
+  session.statefulAsked = stateful;
   ctx.registry.add(session);
   sendJson(res, 200, {
+    ...(stateful ? { useStatefulReconnect: true } : {}),
     negotiateVersion: version,
     connectionId,
     ...(version === 1 ? { connectionToken: token } : {}),

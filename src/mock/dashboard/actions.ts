@@ -145,8 +145,11 @@ const drop: Action = (input, ctx) => {
     };
   }
   const reason = "transport dropped from the dashboard (no Close message)";
-  if (connection.sink instanceof HubSession) connection.sink.end(reason);
-  else ctx.store.disconnect(effective, id, reason);
+  // A real network cut where the transport can have one (WebSockets: a stateful-reconnect client may resume);
+  // otherwise the session ends without a Close message.
+  if (connection.sink instanceof HubSession) {
+    if (!connection.sink.drop()) connection.sink.end(reason);
+  } else ctx.store.disconnect(effective, id, reason);
   ctx.events.publish({ kind: "fault", hub: effective, connectionId: id, summary: `dashboard: dropped ${id}` });
   return { ok: true, status: 200, summary: `Dropped the transport of ${id}`, note: DROP_NOTE };
 };

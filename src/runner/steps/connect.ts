@@ -18,6 +18,7 @@ interface ConnectConfig {
   transport?: TransportName;
   claims?: Record<string, unknown>;
   auth?: AuthMode;
+  statefulReconnect?: boolean;
   fails?: boolean | string;
 }
 
@@ -40,6 +41,10 @@ export const connectStep = defineStepKind<ConnectConfig>({
         description: "The transport (default webSockets).",
       },
       claims: { type: "object", description: "Extra claims for the client token." },
+      statefulReconnect: {
+        type: "boolean",
+        description: "Build the client withStatefulReconnect(): after a dropped WebSocket it resumes, losing nothing.",
+      },
       auth: AUTH_SCHEMA,
       fails: {
         anyOf: [{ type: "boolean" }, { type: "string" }],
@@ -68,7 +73,15 @@ export const connectStep = defineStepKind<ConnectConfig>({
       );
     }
     const options: ClientOptions = { hub: config.hub, signal: ctx.signal };
-    for (const key of ["user", "application", "protocol", "transport", "claims", "auth"] as const) {
+    for (const key of [
+      "user",
+      "application",
+      "protocol",
+      "transport",
+      "claims",
+      "auth",
+      "statefulReconnect",
+    ] as const) {
       if (config[key] !== undefined) Object.assign(options, { [key]: config[key] });
     }
     const position = ctx.step.locate(config.fails === undefined ? ["connect"] : ["fails"]);
