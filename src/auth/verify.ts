@@ -12,6 +12,8 @@ export interface TokenVerifierOptions {
   /** Every key whose signature is accepted (primary and secondary may both be live). */
   accessKeys: readonly string[];
   clock?: Clock;
+  /** `localhost`, `127.0.0.1` and `[::1]` are one host in audiences (a mock on loopback); default false. */
+  loopbackAliases?: boolean;
   /** Verified tokens remembered; default 10,000. 0 disables the cache. */
   cacheSize?: number;
 }
@@ -66,6 +68,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const keys = options.accessKeys.map((key) => Buffer.from(key, "utf8"));
   const clock = options.clock ?? systemClock;
   const cache = new BoundedCache<string, VerifiedToken>(options.cacheSize ?? 10_000);
+  const aliases = options.loopbackAliases === true;
 
   // Signature and parsing are cached; lifetime and audience depend on the clock and the request, so run every time.
   const verify = (token: string | undefined, audienceOk: (auds: readonly NormalizedAudience[]) => boolean) => {
@@ -77,7 +80,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (verified === undefined || verified.token !== token) {
       const checked = checkHs256(token, keys);
       if (!checked.ok) return authFailures[checked.reason];
-      const parsed = toVerifiedToken(token, checked.payload);
+      const parsed = toVerifiedToken(token, checked.payload, aliases);
       if (parsed === undefined) return authFailures.malformed;
       verified = parsed;
       cache.set(signature, verified);
@@ -93,11 +96,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   return {
     verifyRest(header, request) {
-      const base = requestAudienceBase(request);
+      const base = requestAudienceBase(request, aliases);
       return verify(readBearerToken(header), (auds) => auds.some((aud) => sameAudienceBase(aud.base, base)));
     },
     verifyClient(token, request) {
-      const base = requestAudienceBase({ scheme: request.scheme, host: request.host, path: request.path ?? "/client" });
+      const target = { scheme: request.scheme, host: request.host, path: request.path ?? "/client" };
+      const base = requestAudienceBase(target, aliases);
       const hub = request.hub.toLowerCase();
       return verify(token, (auds) => auds.some((aud) => aud.hub === hub && sameAudienceBase(aud.base, base)));
     },
@@ -105,12 +109,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 }
 
 /** Undefined when a registered claim has the wrong type (a non-numeric `exp`, a non-string `aud`). */
-function toVerifiedToken(token: string, payload: JWTPayload): VerifiedToken | undefined {
+function toVerifiedToken(token: string, payload: JWTPayload, aliasLoopback: boolean): VerifiedToken | undefined {
   const { exp, aud } = payload;
   if (exp !== undefined && (typeof exp !== "number" || !Number.isFinite(exp))) return undefined;
   const rawAudiences = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
   if (rawAudiences.some((value) => typeof value !== "string")) return undefined;
-  const audiences = rawAudiences.flatMap((value) => normalizeAudience(value) ?? []);
+  const audiences = rawAudiences.flatMap((value) => normalizeAudience(value, aliasLoopback) ?? []);
   const claims = Object.freeze(payload);
   const userId = userIdFromClaims(claims);
   const result = Object.freeze(

@@ -1,5 +1,5 @@
 // The mock's node:http server: REST API, client endpoints (and their WebSocket upgrades), admin API, request log.
-import { createServer, type IncomingMessage, type RequestListener } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { createTokenVerifier, formatConnectionString, type TokenVerifier } from "../auth/index.js";
 import { type Clock, type IdSource, randomIds, systemClock } from "../clock.js";
@@ -8,12 +8,21 @@ import { loadSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
-import { answerClientError, sendInternalError } from "./errors.js";
+import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
+import {
+  anyHost,
+  corsOriginCheck,
+  isLoopbackAddress,
+  loopbackHostCheck,
+  refuseDefaultKeyOnNetwork,
+  rejectUpgradeWith,
+} from "./network-policy.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
+import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
 
 /** The official emulator's published key, so apps configured for the emulator work unchanged. */
@@ -38,6 +47,19 @@ export interface MockOptions {
   handshakeTimeoutMs?: number;
   /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
   spec?: SpecIndex;
+  /**
+   * `loopback` (default): Host headers must name loopback (or `allowedHosts`), audiences treat localhost, 127.0.0.1
+   * and [::1] as one host, and the dev negotiate and admin API are on. `network`: any Host; both off unless asked.
+   */
+  bind?: "loopback" | "network";
+  /** Extra Host names accepted on a loopback bind (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Extra origins allowed CORS with credentials besides loopback pages (`--cors-origin`). */
+  corsOrigins?: readonly string[];
+  /** Serve the admin API under /_hubkit/; default: on for a loopback bind. */
+  adminApi?: boolean;
+  /** Compare audience hosts exactly, without the loopback aliases (`--strict-audience`). */
+  strictAudience?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -45,6 +67,8 @@ export interface MockServerOptions extends MockOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Start on a non-loopback address with the emulator's published key (refused otherwise). */
+  allowDefaultKeyOnNetwork?: boolean;
 }
 
 /** The mock without a socket: a request listener and an upgrade listener over one Store (supertest, embedding). */
@@ -72,6 +96,8 @@ export interface MockServer {
   connectionString: string;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  /** The node:http server (its timeouts, or extra listeners for embedding). */
+  httpServer: Server;
   close(): Promise<void>;
 }
 
@@ -79,7 +105,9 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const accessKeys = options.accessKeys?.length ? [...options.accessKeys] : [DEFAULT_ACCESS_KEY];
   const clock = options.clock ?? systemClock;
   const store = new Store({ clock });
-  const verifier = createTokenVerifier({ accessKeys, clock });
+  const loopback = options.bind !== "network";
+  const verifier = createTokenVerifier({ accessKeys, clock, loopbackAliases: loopback && !options.strictAudience });
+  const hostCheck = loopback ? loopbackHostCheck(options.allowedHosts) : anyHost;
   // Before the fixture, so the seeded virtual connections are recorded.
   const virtualConnections = new VirtualConnections(store);
   const events = new MockEvents(() => clock.now());
@@ -100,14 +128,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections });
+  const admin = new AdminApi({ store, verifier, virtualConnections, enabled: options.adminApi ?? loopback });
   const clients = createClientEndpoints({
     store,
     verifier,
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
     log: (line) => log.event(line),
-    devNegotiate: options.devNegotiate ?? true,
+    devNegotiate: options.devNegotiate ?? loopback,
+    allowOrigin: corsOriginCheck(options.corsOrigins),
     logDeliveries: options.log !== undefined,
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
@@ -118,6 +147,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     try {
       if (tracking) log.track(req, res);
       if (events.active) trackRestEvent(events, req, res);
+      const refused = hostCheck(req.headers.host);
+      if (refused) {
+        sendError(res, req.method, refused);
+        return;
+      }
       const target = originForm(req.url ?? "/");
       const q = target.indexOf("?");
       const rawPath = q < 0 ? target : target.slice(0, q);
@@ -135,8 +169,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
+      const refused = hostCheck(req.headers.host);
       const target = originForm(req.url ?? "/");
-      if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
+      if (refused) rejectUpgradeWith(socket, refused);
+      else if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
         socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       }
     } catch {
@@ -163,10 +199,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
-  const handler = createMockHandler(options);
+  if (!options.allowDefaultKeyOnNetwork) {
+    const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
+    refuseDefaultKeyOnNetwork(host, keys, DEFAULT_ACCESS_KEY);
+  }
+  const handler = createMockHandler({ bind: isLoopbackAddress(host) ? "loopback" : "network", ...options });
   let server: ReturnType<typeof createServer>;
   try {
     server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
+    applyServerTimeouts(server);
     server.on("upgrade", handler.upgrade);
     server.on("clientError", answerClientError);
     await listen(server, requestedPort, host);
@@ -191,6 +232,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }),
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    httpServer: server,
     close() {
       closing ??= (async () => {
         await handler.close();

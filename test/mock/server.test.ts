@@ -51,8 +51,12 @@ describe("createMockServer", () => {
   });
 
   it("an address that is not this machine's is a HubkitError E_LISTEN", async () => {
-    await expect(createMockServer({ port: 0, host: "203.0.113.7" })).rejects.toBeInstanceOf(HubkitError);
-    await expect(createMockServer({ port: 0, host: "203.0.113.7" })).rejects.toMatchObject({ code: "E_LISTEN" });
+    await expect(createMockServer({ port: 0, host: "203.0.113.7", accessKeys: ["k"] })).rejects.toBeInstanceOf(
+      HubkitError,
+    );
+    await expect(createMockServer({ port: 0, host: "203.0.113.7", accessKeys: ["k"] })).rejects.toMatchObject({
+      code: "E_LISTEN",
+    });
   });
 
   it("an invalid start fixture is refused before listening", async () => {
@@ -185,7 +189,7 @@ describe("limits and malformed HTTP", () => {
     const server = await start();
     const answer = await rawExchange(
       server.port,
-      `HEAD http://example.test/api/health?api-version=2022-06-01 HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n`,
+      `HEAD http://localhost/api/health?api-version=2022-06-01 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
   });
@@ -194,7 +198,7 @@ describe("limits and malformed HTTP", () => {
     const server = await start();
     const answer = await rawExchange(
       server.port,
-      "GET /api/hubs/chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      "GET /api/hubs/chat HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
     );
     expect(answer).toMatch(/^HTTP\/1\.1 404 /);
   });

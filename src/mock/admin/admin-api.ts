@@ -14,6 +14,7 @@ import {
   sendUnauthorized,
 } from "../errors.js";
 import { applyFixture, parseFixture } from "../fixtures/index.js";
+import { offOnNetwork } from "../network-policy.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
@@ -25,6 +26,8 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
+  /** Off on a network bind unless asked for (`--admin-api`): every admin route is then a 404. Default true. */
+  enabled?: boolean;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -47,6 +50,7 @@ export class AdminApi {
   /** Order as on REST: route, then auth (a token for the admin URL), then the route itself. Never throws. */
   handle(req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): void {
     try {
+      if (this.options.enabled === false) throw offOnNetwork("admin API", "--admin-api");
       const methods = this.routes.get(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
       if (!methods) {
         throw new MockHttpError(404, {
