@@ -48,6 +48,7 @@ interface VerifiedToken {
   token: string;
   result: AuthResult & { ok: true };
   exp: number | undefined;
+  nbf: number | undefined;
   audiences: readonly NormalizedAudience[];
 }
 
@@ -57,6 +58,12 @@ export function readBearerToken(header: string | undefined): string | undefined 
   const token = header.slice(7).trim();
   return token === "" ? undefined : token;
 }
+
+/**
+ * Allowance for clocks that disagree, applied alike to `exp` and `nbf` (ASP.NET's lifetime validation checks both with
+ * one ClockSkew). Zero: the mock and its callers share a machine, and tests pin exact expiry.
+ */
+const CLOCK_SKEW_SECONDS = 0;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   if (options.accessKeys.length === 0 || options.accessKeys.some((key) => key === "")) {
@@ -86,10 +93,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       cache.set(signature, verified);
     }
     if (verified.exp === undefined) return authFailures.noExpiration;
-    if (verified.exp <= Math.floor(clock.now() / 1000)) {
+    const now = Math.floor(clock.now() / 1000);
+    if (verified.exp <= now - CLOCK_SKEW_SECONDS) {
       cache.delete(signature);
       return authFailures.expired;
     }
+    if (verified.nbf !== undefined && verified.nbf > now + CLOCK_SKEW_SECONDS) return authFailures.notYetValid;
     if (!audienceOk(verified.audiences)) return authFailures.audience;
     return verified.result;
   };
@@ -110,8 +119,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 /** Undefined when a registered claim has the wrong type (a non-numeric `exp`, a non-string `aud`). */
 function toVerifiedToken(token: string, payload: JWTPayload, aliasLoopback: boolean): VerifiedToken | undefined {
-  const { exp, aud } = payload;
+  const { exp, nbf, aud } = payload;
   if (exp !== undefined && (typeof exp !== "number" || !Number.isFinite(exp))) return undefined;
+  if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf))) return undefined;
   const rawAudiences = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
   if (rawAudiences.some((value) => typeof value !== "string")) return undefined;
   const audiences = rawAudiences.flatMap((value) => normalizeAudience(value, aliasLoopback) ?? []);
@@ -120,5 +130,5 @@ function toVerifiedToken(token: string, payload: JWTPayload, aliasLoopback: bool
   const result = Object.freeze(
     userId === undefined ? { ok: true as const, claims } : { ok: true as const, claims, userId },
   );
-  return { token, result, exp, audiences };
+  return { token, result, exp, nbf, audiences };
 }

@@ -152,7 +152,7 @@ describe.each(COMBINATIONS)("a $transport $protocol client without an app server
     });
     const id = client.connection.connectionId;
     expect(mock.store.hubConnections("chat").map((c) => [c.id, c.userId])).toEqual([[id, "alice"]]);
-    expect(await restClient(mock.url, ACCESS_KEY).send("chat/:send", "news", ["hi alice", 1])).toBe(202);
+    expect(await restClient(mock.url, ACCESS_KEY, mock.clock).send("chat/:send", "news", ["hi alice", 1])).toBe(202);
     expect(await client.until("news")).toEqual([{ target: "news", args: ["hi alice", 1] }]);
     await client.connection.stop();
     await eventually(() => mock.store.connectionCount() === 0, "the client to leave");
