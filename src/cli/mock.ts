@@ -118,6 +118,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       : "",
     flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
+    "  virtual connections keep their latest 1,000 messages or 4 MiB each (GET /_hubkit/messages, paged)",
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
   ];

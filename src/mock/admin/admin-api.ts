@@ -5,6 +5,7 @@ import { HubkitError, HubkitErrorList } from "../../errors.js";
 import { requestScheme } from "../client/http-util.js";
 import {
   type ErrorDetail,
+  invalidParameter,
   MockErrorCodes,
   MockHttpError,
   sendEmpty,
@@ -99,7 +100,12 @@ export class AdminApi {
     const connectionId = firstValue(query, "connectionid");
     if (hub !== undefined) filter.hub = hub;
     if (connectionId !== undefined) filter.connectionId = connectionId;
-    sendJson(res, 200, { connections: this.options.virtualConnections.list(filter) });
+    const { after, limit } = readPaging(firstValue(query, "cursor"), firstValue(query, "limit"));
+    const page = this.options.virtualConnections.page(filter, after, limit);
+    sendJson(res, 200, {
+      connections: page.records,
+      ...(page.next === undefined ? {} : { nextCursor: String(page.next) }),
+    });
   };
 
   private readonly fixtures: AdminRoute = (req, res) => {
@@ -135,6 +141,24 @@ function verifyAdmin(verifier: TokenVerifier, req: IncomingMessage, rawPath: str
   const route = verifier.verifyRest(req.headers.authorization, target);
   if (route.ok || route.reason !== "audience") return route;
   return verifier.verifyRest(req.headers.authorization, { ...target, path: ADMIN_PREFIX });
+}
+
+/** Connections per page of GET /_hubkit/messages: 100 unless `limit` says otherwise (1 to 1000). */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+function readPaging(cursor: string | undefined, limit: string | undefined): { after: number; limit: number } {
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) {
+    throw invalidParameter(
+      "cursor",
+      "The cursor is not one this mock handed out: pass nextCursor from the previous page.",
+    );
+  }
+  const size = limit === undefined ? DEFAULT_PAGE : /^\d{1,4}$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(size >= 1 && size <= MAX_PAGE)) {
+    throw invalidParameter("limit", `The limit must be a whole number from 1 to ${MAX_PAGE}, found '${limit}'.`);
+  }
+  return { after: cursor === undefined ? 0 : Number(cursor), limit: size };
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
