@@ -90,7 +90,9 @@ export function registerMockCommand(program: Command): void {
 }
 
 async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
-  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state);
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const fixture: Fixture | undefined =
+    flags.state === undefined ? undefined : loadFixtureFile(flags.state, { progress });
   const settings = fixture?.server ?? {};
   const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
   const devNegotiate =
