@@ -205,6 +205,19 @@ describe("a bind that is not loopback", () => {
     expect(JSON.parse(admin.body).message).toContain("--admin-api");
   });
 
+  it("a malformed Host on the dev negotiate is a 400 ErrorDetail, never a 500", async () => {
+    const mock = await start({ host: "0.0.0.0", accessKeys: ["k"], devNegotiate: true });
+    for (const host of ["[", "a b", "%%"]) {
+      const answer = await rawExchange(
+        mock.port,
+        `POST /_hubkit/hubs/chat/negotiate HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('"code":"Error.Request.Invalid"');
+      expect(answer).toContain('"target":"Host"');
+    }
+  });
+
   it("serves them when asked", async () => {
     const mock = await start({ host: "0.0.0.0", accessKeys: ["k"], devNegotiate: true, adminApi: true });
     const dev = await send(mock.port, { method: "POST", path: "/_hubkit/hubs/chat/negotiate" });
