@@ -13,6 +13,7 @@ import {
   loadFixtureFile,
   type MockServer,
 } from "../mock/index.js";
+import { isLoopbackAddress } from "../mock/network-policy.js";
 import { startPrismMock } from "../prism/index.js";
 import { suggestClosest } from "../spec/index.js";
 import { collect, parsePort } from "./options.js";
@@ -25,11 +26,16 @@ interface MockFlags {
   state?: string;
   apiVersion?: string[];
   quiet?: boolean;
-  devNegotiate: boolean;
+  devNegotiate?: boolean;
   keepAlive?: number;
   dashboard: boolean;
   faults?: string;
   faultsProfile?: string;
+  allowedHost?: string[];
+  corsOrigin?: string[];
+  strictAudience?: boolean;
+  allowDefaultKeyOnNetwork?: boolean;
+  adminApi?: boolean;
 }
 
 export function registerMockCommand(program: Command): void {
@@ -65,8 +71,18 @@ export function registerMockCommand(program: Command): void {
     )
     .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
     .option("-q, --quiet", "do not log requests")
+    .option("--dev-negotiate", "serve /_hubkit/hubs/{hub}/negotiate on a network bind too (default: loopback only)")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
     .option("--no-dashboard", "do not serve the live dashboard at /_hubkit/")
+    .option("--admin-api", "serve the admin API (/_hubkit/state, ...) on a network bind too (default: loopback only)")
+    .option("--allowed-host <name>", "a Host name accepted besides localhost/127.0.0.1/[::1]; repeatable", collect)
+    .option(
+      "--cors-origin <origin>",
+      "an origin allowed CORS besides http(s)://localhost|127.0.0.1|[::1]; repeatable",
+      collect,
+    )
+    .option("--strict-audience", "compare token audience hosts exactly (localhost, 127.0.0.1, [::1] differ)")
+    .option("--allow-default-key-on-network", "listen on a non-loopback --host with the emulator's published key")
     .option(
       "--keep-alive <seconds>",
       `seconds between server pings to connected clients, ${KEEP_ALIVE_SECONDS.min} to ${KEEP_ALIVE_SECONDS.max} ` +
@@ -89,7 +105,9 @@ export function registerMockCommand(program: Command): void {
 }
 
 async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
-  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state);
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const fixture: Fixture | undefined =
+    flags.state === undefined ? undefined : loadFixtureFile(flags.state, { progress });
   const settings = fixture?.server ?? {};
   const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
   const devNegotiate =
@@ -106,11 +124,13 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     ...(devNegotiate === undefined ? {} : { devNegotiate }),
     ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
     ...(flags.dashboard === false ? { dashboard: false } : {}),
+    ...networkOptions(flags),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
     ...faultOptions(flags),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
+    ...bindLines(server),
     ...connectionStringLines(server, flags),
     server.accessKeys.length > 1
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
@@ -124,6 +144,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       : "",
     ...server.faults.warnings.map((w) => `  warning: ${w}`),
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
+    "  virtual connections keep their latest 1,000 messages or 4 MiB each (GET /_hubkit/messages, paged)",
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
   ];
@@ -157,6 +178,11 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["dashboard", "--no-dashboard"],
   ["faults", "--faults"],
   ["faultsProfile", "--faults-profile"],
+  ["allowedHost", "--allowed-host"],
+  ["corsOrigin", "--cors-origin"],
+  ["strictAudience", "--strict-audience"],
+  ["allowDefaultKeyOnNetwork", "--allow-default-key-on-network"],
+  ["adminApi", "--admin-api"],
 ];
 
 function refuseStatefulFlags(command: Command): void {
@@ -218,6 +244,25 @@ function parseKeepAlive(value: string): number {
     );
   }
   return seconds;
+}
+
+function networkOptions(flags: MockFlags) {
+  return {
+    ...(nonEmpty(flags.allowedHost) ? { allowedHosts: flags.allowedHost } : {}),
+    ...(nonEmpty(flags.corsOrigin) ? { corsOrigins: flags.corsOrigin } : {}),
+    ...(flags.strictAudience ? { strictAudience: true } : {}),
+    ...(flags.allowDefaultKeyOnNetwork ? { allowDefaultKeyOnNetwork: true } : {}),
+    ...(flags.adminApi ? { adminApi: true } : {}),
+  };
+}
+
+/** The real bind address when it is not what the URL shows (0.0.0.0 is reached as 127.0.0.1 from here). */
+function bindLines(server: MockServer): string[] {
+  if (isLoopbackAddress(server.host)) return [];
+  return [
+    `  bound to ${server.host.includes(":") ? `[${server.host}]` : server.host}:${server.port}: reachable from the network`,
+    "  on this bind the dev negotiate and the admin API are off unless --dev-negotiate / --admin-api",
+  ];
 }
 
 function nonEmpty(values: string[] | undefined): string[] | undefined {

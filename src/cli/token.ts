@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { clientAudience, parseConnectionString, restAudience, signAccessToken } from "../auth/index.js";
 import { HubkitError } from "../errors.js";
-import { DEFAULT_ACCESS_KEY, DEFAULT_PORT } from "../mock/index.js";
+import { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "../mock/index.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
 
 interface TokenFlags {
@@ -11,9 +11,11 @@ interface TokenFlags {
   connectionString?: string;
   expiresIn: number;
   user?: string;
+  url?: string;
 }
 
-const DEFAULT_ENDPOINT = `http://localhost:${DEFAULT_PORT}`;
+/** The URL `hubkit mock` prints by default, so a token for a path works against the printed URL as is. */
+const DEFAULT_ENDPOINT = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 
 export function registerTokenCommand(program: Command): void {
   program
@@ -22,6 +24,7 @@ export function registerTokenCommand(program: Command): void {
     .argument("<url>", "the request URL, or a path resolved against the endpoint (e.g. /api/hubs/chat/:send)")
     .option("--access-key <key>", "the key to sign with (default: the mock's default key)")
     .option("--connection-string <text>", `endpoint and key in one (or ${CONNECTION_STRING_ENV})`)
+    .option("--url <endpoint>", `the endpoint a path is resolved against (default: ${DEFAULT_ENDPOINT}, the mock's)`)
     .option("--expires-in <seconds>", "lifetime of the token", parseSeconds, 3600)
     .option("--user <id>", "for client URLs (/client/?hub=...): the user id (claim asrs.s.uid)")
     .addHelpText(
@@ -32,7 +35,7 @@ export function registerTokenCommand(program: Command): void {
         "Management SDK signs it. A client URL (/client/?hub=chat) gets a client token for that hub.",
         "",
         "Examples:",
-        '  curl -X POST "http://localhost:8888/api/hubs/chat/:send?api-version=2022-06-01" \\',
+        '  curl -X POST "http://127.0.0.1:8888/api/hubs/chat/:send?api-version=2022-06-01" \\',
         '    -H "Authorization: Bearer $(npx hubkit token /api/hubs/chat/:send)" \\',
         '    -H \'Content-Type: application/json\' -d \'{"target":"newMessage","arguments":["hi"]}\'',
         "  npx hubkit token '/client/?hub=chat' --user alice",
@@ -51,7 +54,7 @@ export async function createToken(
   const connection = flags.connectionString ?? env[CONNECTION_STRING_ENV];
   const info = connection ? parseConnectionString(connection) : undefined;
   const accessKey = flags.accessKey ?? info?.accessKey ?? DEFAULT_ACCESS_KEY;
-  const target = resolveUrl(url, info?.endpoint ?? DEFAULT_ENDPOINT);
+  const target = resolveUrl(url, flags.url ?? info?.endpoint ?? DEFAULT_ENDPOINT);
   const endpoint = `${target.protocol}//${target.host}`;
   if (target.pathname.replace(/\/$/, "") === "/client") {
     const hub = target.searchParams.get("hub");

@@ -1,5 +1,5 @@
 // The mock's node:http server: REST API, client endpoints (and their WebSocket upgrades), admin API, request log.
-import { createServer, type IncomingMessage, type RequestListener } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { createTokenVerifier, formatConnectionString, type TokenVerifier } from "../auth/index.js";
 import { type Clock, type IdSource, randomIds, systemClock } from "../clock.js";
@@ -9,13 +9,22 @@ import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
 import { createDashboard, DASHBOARD_PATH, isLoopbackBind } from "./dashboard/index.js";
-import { answerClientError, sendInternalError } from "./errors.js";
+import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
+import {
+  anyHost,
+  corsOriginCheck,
+  isLoopbackAddress,
+  loopbackHostCheck,
+  refuseDefaultKeyOnNetwork,
+  rejectUpgradeWith,
+} from "./network-policy.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
+import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
 
 /** The official emulator's published key, so apps configured for the emulator work unchanged. */
@@ -48,6 +57,19 @@ export interface MockOptions {
   faults?: unknown[];
   /** Record attempts per logical call even without fault rules (faults arm it too). */
   recordAttempts?: boolean;
+  /**
+   * `loopback` (default): Host headers must name loopback (or `allowedHosts`), audiences treat localhost, 127.0.0.1
+   * and [::1] as one host, and the dev negotiate and admin API are on. `network`: any Host; both off unless asked.
+   */
+  bind?: "loopback" | "network";
+  /** Extra Host names accepted on a loopback bind (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Extra origins allowed CORS with credentials besides loopback pages (`--cors-origin`). */
+  corsOrigins?: readonly string[];
+  /** Serve the admin API under /_hubkit/; default: on for a loopback bind. */
+  adminApi?: boolean;
+  /** Compare audience hosts exactly, without the loopback aliases (`--strict-audience`). */
+  strictAudience?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -55,6 +77,8 @@ export interface MockServerOptions extends MockOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Start on a non-loopback address with the emulator's published key (refused otherwise). */
+  allowDefaultKeyOnNetwork?: boolean;
 }
 
 /** The mock without a socket: a request listener and an upgrade listener over one Store (supertest, embedding). */
@@ -89,6 +113,8 @@ export interface MockServer {
   virtualConnections: VirtualConnections;
   events: MockEvents;
   faults: MockFaults;
+  /** The node:http server (its timeouts, or extra listeners for embedding). */
+  httpServer: Server;
   close(): Promise<void>;
 }
 
@@ -96,7 +122,9 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const accessKeys = options.accessKeys?.length ? [...options.accessKeys] : [DEFAULT_ACCESS_KEY];
   const clock = options.clock ?? systemClock;
   const store = new Store({ clock });
-  const verifier = createTokenVerifier({ accessKeys, clock });
+  const loopback = options.bind !== "network";
+  const verifier = createTokenVerifier({ accessKeys, clock, loopbackAliases: loopback && !options.strictAudience });
+  const hostCheck = loopback ? loopbackHostCheck(options.allowedHosts) : anyHost;
   // Before the fixture, so the seeded virtual connections are recorded.
   const virtualConnections = new VirtualConnections(store);
   const events = new MockEvents(() => clock.now());
@@ -131,14 +159,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           apiVersion: (options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS)[0]!,
           requireLogin: options.dashboardLogin ?? false,
         });
-  const admin = new AdminApi({ store, verifier, virtualConnections, faults });
+  const admin = new AdminApi({ store, verifier, virtualConnections, faults, enabled: options.adminApi ?? loopback });
   const clients = createClientEndpoints({
     store,
     verifier,
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
     log: (line) => log.event(line),
-    devNegotiate: options.devNegotiate ?? true,
+    devNegotiate: options.devNegotiate ?? loopback,
+    allowOrigin: corsOriginCheck(options.corsOrigins),
     logDeliveries: options.log !== undefined,
     stallPings: (session) => faults.transport.stallsPings(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
@@ -152,6 +181,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     try {
       if (tracking) log.track(req, res);
       if (events.active) trackRestEvent(events, req, res);
+      const refused = hostCheck(req.headers.host);
+      if (refused) {
+        sendError(res, req.method, refused);
+        return;
+      }
       // The one fault check on the hot path: false until a rule exists.
       if (faults.active) faults.rest.intercept(req, res, route);
       else route(req, res);
@@ -180,8 +214,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
+      const refused = hostCheck(req.headers.host);
       const target = originForm(req.url ?? "/");
-      if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
+      if (refused) rejectUpgradeWith(socket, refused);
+      else if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
         socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       }
     } catch {
@@ -211,11 +247,20 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
+  if (!options.allowDefaultKeyOnNetwork) {
+    const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
+    refuseDefaultKeyOnNetwork(host, keys, DEFAULT_ACCESS_KEY);
+  }
   const dashboardLogin = options.dashboardLogin ?? !isLoopbackBind(host);
-  const handler = createMockHandler({ ...options, dashboardLogin });
+  const handler = createMockHandler({
+    bind: isLoopbackAddress(host) ? "loopback" : "network",
+    ...options,
+    dashboardLogin,
+  });
   let server: ReturnType<typeof createServer>;
   try {
     server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
+    applyServerTimeouts(server);
     server.on("upgrade", handler.upgrade);
     server.on("clientError", answerClientError);
     await listen(server, requestedPort, host);
@@ -243,6 +288,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     virtualConnections: handler.virtualConnections,
     events: handler.events,
     faults: handler.faults,
+    httpServer: server,
     close() {
       closing ??= (async () => {
         await handler.close();

@@ -227,7 +227,7 @@ describe("hubkit mock dashboard", () => {
     const [plain, off, exposed] = [
       hubkit(["mock", "--port", "0", "--quiet"]),
       hubkit(["mock", "--port", "0", "--quiet", "--no-dashboard"]),
-      hubkit(["mock", "--port", "0", "--quiet", "--host", "0.0.0.0"]),
+      hubkit(["mock", "--port", "0", "--quiet", "--host", "0.0.0.0", "--allow-default-key-on-network"]),
     ];
     const [a, b] = await Promise.all([started(plain), started(off), started(exposed)]);
     const dashboard = /dashboard: (http:\/\/\S+)/.exec(plain.stdout())?.[1];
@@ -247,4 +247,48 @@ describe("hubkit mock dashboard", () => {
     await Promise.all([plain.exited, off.exited, exposed.exited]);
     // Three CLI starts (tsx compiles each) on a loaded machine.
   }, 120_000);
+});
+
+describe("hubkit mock on a network address", () => {
+  it("refuses the published key on 0.0.0.0 with a usage error, unless --allow-default-key-on-network", async () => {
+    const refused = hubkit(["mock", "--host", "0.0.0.0", "--port", "0"]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toContain("published access key");
+    expect(refused.stderr()).toContain("--allow-default-key-on-network");
+    const allowed = hubkit(["mock", "--host", "0.0.0.0", "--port", "0", "--allow-default-key-on-network", "-q"]);
+    const { url } = await started(allowed);
+    expect(allowed.stdout()).toMatch(/bound to 0\.0\.0\.0:\d+: reachable from the network/);
+    const dev = await request(`${url}/_hubkit/hubs/chat/negotiate`, { method: "POST" });
+    expect(dev.statusCode).toBe(404);
+    expect(await dev.body.text()).toContain("--dev-negotiate");
+    allowed.child.kill("SIGTERM");
+    expect(await allowed.exited).toBe(0);
+  });
+
+  it("--allowed-host names pass the Host check; others get a 400", async () => {
+    const run = hubkit(["mock", "--port", "0", "--allowed-host", "mock.test", "-q"]);
+    const { url } = await started(run);
+    const port = new URL(url).port;
+    const { request: raw } = await import("node:http");
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = raw({
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/_hubkit/hubs/chat/negotiate",
+          headers: { host },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await status(`mock.test:${port}`)).toBe(200);
+    expect(await status("rebind.example")).toBe(400);
+    run.child.kill("SIGTERM");
+    await run.exited;
+  });
 });

@@ -159,6 +159,13 @@ describe("dashboard sessions on a loopback bind", () => {
   it("a page reached by another host name (DNS rebinding) gets no session", async () => {
     await handler.close();
     await start({}, "http://rebound.example:8888");
+    // The mock's Host check answers first on a loopback bind.
+    const refused = await call("POST", "/_hubkit/dashboard/api/session", { body: {}, cookie: null });
+    expect(refused.status).toBe(400);
+    expect(json(refused.body)).toMatchObject({ code: "Error.Request.HostNotAllowed" });
+    // A name allowed for REST (--allowed-host) still gets no dashboard session: only loopback names do.
+    await handler.close();
+    await start({ allowedHosts: ["rebound.example"] }, "http://rebound.example:8888");
     const res = await call("POST", "/_hubkit/dashboard/api/session", { body: {}, cookie: null });
     expect(res.status).toBe(403);
     expect(json(res.body)).toMatchObject({ code: "Dashboard.NotLoopback" });

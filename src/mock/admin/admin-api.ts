@@ -5,6 +5,7 @@ import { HubkitError, HubkitErrorList } from "../../errors.js";
 import { requestScheme } from "../client/http-util.js";
 import {
   type ErrorDetail,
+  invalidParameter,
   MockErrorCodes,
   MockHttpError,
   sendEmpty,
@@ -16,6 +17,7 @@ import {
 import { faultAdminRoutes } from "../faults/admin-routes.js";
 import type { MockFaults } from "../faults/index.js";
 import { applyFixture, parseFixture } from "../fixtures/index.js";
+import { offOnNetwork } from "../network-policy.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
@@ -29,6 +31,8 @@ export interface AdminApiOptions {
   virtualConnections: VirtualConnections;
   /** Adds /_hubkit/faults and /_hubkit/attempts; fixtures posted with `faults:` add their rules. */
   faults?: MockFaults;
+  /** Off on a network bind unless asked for (`--admin-api`): every admin route is then a 404. Default true. */
+  enabled?: boolean;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -52,6 +56,7 @@ export class AdminApi {
   /** Order as on REST: route, then auth (a token for the admin URL), then the route itself. Never throws. */
   handle(req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): void {
     try {
+      if (this.options.enabled === false) throw offOnNetwork("admin API", "--admin-api");
       const methods = this.routes.get(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
       if (!methods) {
         throw new MockHttpError(404, {
@@ -100,7 +105,12 @@ export class AdminApi {
     const connectionId = firstValue(query, "connectionid");
     if (hub !== undefined) filter.hub = hub;
     if (connectionId !== undefined) filter.connectionId = connectionId;
-    sendJson(res, 200, { connections: this.options.virtualConnections.list(filter) });
+    const { after, limit } = readPaging(firstValue(query, "cursor"), firstValue(query, "limit"));
+    const page = this.options.virtualConnections.page(filter, after, limit);
+    sendJson(res, 200, {
+      connections: page.records,
+      ...(page.next === undefined ? {} : { nextCursor: String(page.next) }),
+    });
   };
 
   private readonly fixtures: AdminRoute = (req, res) => {
@@ -137,6 +147,24 @@ function verifyAdmin(verifier: TokenVerifier, req: IncomingMessage, rawPath: str
   const route = verifier.verifyRest(req.headers.authorization, target);
   if (route.ok || route.reason !== "audience") return route;
   return verifier.verifyRest(req.headers.authorization, { ...target, path: ADMIN_PREFIX });
+}
+
+/** Connections per page of GET /_hubkit/messages: 100 unless `limit` says otherwise (1 to 1000). */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+function readPaging(cursor: string | undefined, limit: string | undefined): { after: number; limit: number } {
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) {
+    throw invalidParameter(
+      "cursor",
+      "The cursor is not one this mock handed out: pass nextCursor from the previous page.",
+    );
+  }
+  const size = limit === undefined ? DEFAULT_PAGE : /^\d{1,4}$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(size >= 1 && size <= MAX_PAGE)) {
+    throw invalidParameter("limit", `The limit must be a whole number from 1 to ${MAX_PAGE}, found '${limit}'.`);
+  }
+  return { after: cursor === undefined ? 0 : Number(cursor), limit: size };
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {

@@ -2,7 +2,8 @@
 import { performance } from "node:perf_hooks";
 import type { ConnectionSink, OutboundInvocation } from "../messages.js";
 import type { Store } from "../store.js";
-import { HANDSHAKE_OK, handshakeError, readHandshake } from "./handshake.js";
+import { FrameBuffer } from "./frame-buffer.js";
+import { HANDSHAKE_OK, handshakeError, MAX_HANDSHAKE_BYTES, readHandshake } from "./handshake.js";
 import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
 import { StatefulReconnect } from "./stateful-reconnect.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
@@ -55,8 +56,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
   protocol: HubProtocol | undefined;
   /** Hub messages received from the client, pings excluded (the dashboard shows it). */
   messagesIn = 0;
-  /** An unfinished client message waiting for its remaining bytes; usually undefined. */
-  private partial: Buffer | undefined;
+  /** Unfinished client messages waiting for their remaining bytes; usually empty. */
+  private readonly frames = new FrameBuffer();
   /** Negotiated or handshaking: when to give up. Closed long-polling session: when to forget it. */
   private deadline: number;
   private lastReceivedAt = 0;
@@ -88,13 +89,22 @@ export class HubSession implements ConnectionSink, TransportOwner {
   receive(data: Buffer): void {
     if (this.state !== "handshaking" && this.state !== "active") return;
     this.lastReceivedAt = performance.now();
-    let input: Buffer | undefined = this.partial ? Buffer.concat([this.partial, data]) : data;
-    this.partial = undefined;
-    if (this.state === "handshaking") {
-      input = this.handshake(input);
-      if (input === undefined) return;
+    if (this.state === "active") {
+      this.read(data);
+      return;
     }
-    this.read(input);
+    const input = this.frames.push(data, "separator", MAX_HANDSHAKE_BYTES);
+    if (input.kind === "tooLarge")
+      this.fail("Handshake request too long: expected a small JSON object followed by 0x1E.");
+    if (input.kind !== "frames") return;
+    const rest = this.handshake(input.data);
+    // What followed the handshake is read with the protocol's own framing (MessagePack frames may hold 0x1E bytes).
+    const later = this.frames.take();
+    for (const chunk of rest ? [rest, ...later] : later) {
+      // handshake() and read() move the state on (TypeScript cannot see it through the calls).
+      if ((this.state as SessionState) !== "active") return;
+      this.read(chunk);
+    }
   }
 
   deliver(message: OutboundInvocation): void {
@@ -160,7 +170,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
     if (this.state === "closed") return;
     const wasActive = this.state === "active";
     this.state = "closed";
-    this.partial = undefined;
+    this.frames.take();
     if (wasActive) {
       this.ctx.store.disconnect(this.hub, this.connectionId, reason);
       this.ctx.log(`client disconnected ${this.describe()} reason=${JSON.stringify(reason)}`);
@@ -220,10 +230,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
   /** Returns the bytes after the handshake, or undefined when nothing is left to read (or the handshake failed). */
   private handshake(input: Buffer): Buffer | undefined {
     const result = readHandshake(input, this.transport?.transferFormats ?? []);
-    if (result.kind === "incomplete") {
-      this.partial = Buffer.from(input);
-      return undefined;
-    }
+    // `input` ends with a separator (FrameBuffer), so the request is always complete here.
+    if (result.kind === "incomplete") return undefined;
     if (result.kind === "rejected") {
       this.ctx.log(`client handshake failed ${this.describe()} error=${JSON.stringify(result.error)}`);
       this.fail(result.error);
@@ -251,26 +259,28 @@ export class HubSession implements ConnectionSink, TransportOwner {
     return result.rest;
   }
 
-  private read(input: Buffer): void {
+  /** Linear in the bytes received: FrameBuffer hands over whole frames only, joined once. */
+  private read(chunk: Buffer): void {
     const protocol = this.protocol;
     if (!protocol) return;
-    let parsed: ReturnType<HubProtocol["parse"]>;
-    try {
-      parsed = protocol.parse(input);
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-      return;
+    const framing = protocol.transferFormat === "Binary" ? "length-prefix" : "separator";
+    const max = this.ctx.settings.maxMessageBytes;
+    let input = this.frames.push(chunk, framing, max);
+    while (input.kind === "frames") {
+      let parsed: ReturnType<HubProtocol["parse"]>;
+      try {
+        parsed = protocol.parse(input.data);
+      } catch (error) {
+        this.fail(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      for (const message of parsed.messages) {
+        this.handle(message);
+        if (this.state !== "active") return;
+      }
+      input = this.frames.keep(parsed.rest, framing, max);
     }
-    for (const message of parsed.messages) {
-      this.handle(message);
-      if (this.state !== "active") return;
-    }
-    if (parsed.rest === undefined) return;
-    if (parsed.rest.length > this.ctx.settings.maxMessageBytes) {
-      this.fail(`A client message exceeded the maximum size of ${this.ctx.settings.maxMessageBytes} bytes.`);
-    } else {
-      this.partial = Buffer.from(parsed.rest);
-    }
+    if (input.kind === "tooLarge") this.fail(`A client message exceeded the maximum size of ${max} bytes.`);
   }
 
   private handle(message: ClientMessage): void {

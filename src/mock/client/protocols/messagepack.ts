@@ -48,7 +48,7 @@ function parseMessagePackMessages(data: Buffer): ParsedMessages {
 }
 
 /** Undefined when the prefix itself is cut off (more bytes will come). */
-function readLengthPrefix(data: Buffer, offset: number): { length: number; start: number } | undefined {
+export function readLengthPrefix(data: Buffer, offset: number): { length: number; start: number } | undefined {
   let length = 0;
   for (let i = 0; i < MAX_PREFIX_BYTES; i++) {
     const byte = data[offset + i];
