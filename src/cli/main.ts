@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerDiffCommand } from "./diff.js";
 import { usageExitCode } from "./exit-code.js";
+import { registerInitCommand } from "./init.js";
 import { type CliIo, type CommandIo, commandIo, processIo } from "./io.js";
 import { registerMockCommand } from "./mock.js";
 import { registerProxyCommand } from "./proxy.js";
@@ -44,6 +45,7 @@ export function createProgram(io: CliIo = processIo(), setExitCode?: (code: numb
   registerVerifyCommand(program, out);
   registerProxyCommand(program, out);
   registerTokenCommand(program, out);
+  registerInitCommand(program, out);
   return program;
 }
 

@@ -12,14 +12,13 @@ import {
   parsePercent,
 } from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
+import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { usageExitCode } from "./exit-code.js";
 import type { CommandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
 import type { RunFlags } from "./run.js";
-
-const DEFAULT_PATHS = ["suites"];
 
 /** Every rendering by default, so `npm start` leaves the four report files in reports/. */
 const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
@@ -35,7 +34,9 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       secrets: secretsOf(flags, io.env),
       outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
     });
-    const suites = await loadRunnableSuites(paths.length > 0 ? paths : DEFAULT_PATHS, {
+    const plan = planSuiteSources(paths, { builtin: flags.builtin === true, cwd: io.cwd });
+    if (plan.notice) io.stdout(`${plan.notice}\n`);
+    const suites = await loadRunnableSuites(plan.paths, {
       spec,
       env: io.env,
       cwd: io.cwd,
@@ -47,6 +48,7 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       reporters,
       env: io.env,
       command: describeCommand(paths, flags),
+      suiteSources: plan.sources,
       ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
       ...(flags.tag ? { tags: flags.tag } : {}),
       ...(flags.skipTag ? { skipTags: flags.skipTag } : {}),
@@ -130,6 +132,7 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.grep) parts.push(`--grep ${JSON.stringify(flags.grep)}`);
   for (const tag of flags.tag ?? []) parts.push(`--tag ${tag}`);
   for (const tag of flags.skipTag ?? []) parts.push(`--skip-tag ${tag}`);
+  if (flags.builtin) parts.push("--builtin");
   if (flags.bail) parts.push("--bail");
   if (flags.concurrency) parts.push(`--concurrency ${flags.concurrency}`);
   if (flags.timeout !== undefined) parts.push(`--timeout ${flags.timeout}ms`);

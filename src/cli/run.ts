@@ -14,6 +14,7 @@ export interface RunFlags {
   endpoint?: string;
   accessKey?: string;
   grep?: string;
+  builtin?: boolean;
   tag?: string[];
   skipTag?: string[];
   bail?: boolean;
@@ -31,11 +32,12 @@ export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}
   return program
     .command("run")
     .description("Run YAML conformance suites against the embedded mock (default) or a live Azure SignalR resource.")
-    .argument("[paths...]", "suite files or folders (default: suites)")
+    .argument("[paths...]", "suite files or folders (default: suites, or hubkit's bundled suites when there is none)")
     .option("--target <kind>", "mock (default) or live", parseTarget)
     .option("--connection-string <text>", `a live resource's connection string (or ${CONNECTION_STRING_ENV})`)
     .option("--endpoint <url>", "a live endpoint, with --access-key")
     .option("--access-key <key>", "the access key for --endpoint")
+    .option("--builtin", "also run hubkit's bundled conformance suites, next to your own")
     .option("--grep <pattern>", "only tests whose `suite › test` name contains this text, or matches /regex/")
     .option("--tag <tag>", "only tests with this tag (repeatable)", collect)
     .option("--skip-tag <tag>", "skip tests with this tag (repeatable)", collect)

@@ -1,7 +1,8 @@
 // `hubkit verify`: verifies consumers' pact files against the mock or a live endpoint (or, with --static, against the
 // spec alone), prints one line per interaction, writes the conformance report, exits 0, 1 (failures) or 2 (usage).
 // The options live here; the implementation (verify-action.ts) is loaded only when the command runs.
-import type { Command } from "commander";
+
+import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
@@ -13,6 +14,14 @@ export interface VerifyFlags {
   reporter: string[];
   outDir: string;
   report: boolean;
+  brokerUrl?: string;
+  brokerToken?: string;
+  brokerUsername?: string;
+  brokerPassword?: string;
+  providerName: string;
+  consumerVersionSelectors?: unknown[];
+  providerVersion?: string;
+  publish?: boolean;
 }
 
 export function registerVerifyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
@@ -30,6 +39,18 @@ export function registerVerifyCommand(program: Command, io: Partial<CommandIo> =
     .option("--reporter <names>", "report files, comma-separated: json, junit, html, md", collect)
     .option("--out-dir <dir>", "folder for the report files", DEFAULT_OUT_DIR)
     .option("--no-report", "write no report files")
+    .option("--broker-url <url>", "read the pacts from this Pact Broker (or PACT_BROKER_BASE_URL) instead of files")
+    .option("--broker-token <token>", "the broker's bearer token (or PACT_BROKER_TOKEN)")
+    .option("--broker-username <name>", "basic auth user (or PACT_BROKER_USERNAME)")
+    .option("--broker-password <password>", "basic auth password (or PACT_BROKER_PASSWORD)")
+    .option("--provider-name <name>", "the provider's name in the broker", "azure-signalr-rest")
+    .option(
+      "--consumer-version-selectors <json>",
+      'which consumer versions to verify, as JSON, e.g. \'[{"mainBranch":true},{"deployedOrReleased":true}]\'',
+      parseSelectors,
+    )
+    .option("--provider-version <version>", "the provider version the results are published for (e.g. the git sha)")
+    .option("--publish", "publish the verification results to the broker (needs --provider-version)")
     .addHelpText(
       "after",
       [
@@ -42,12 +63,28 @@ export function registerVerifyCommand(program: Command, io: Partial<CommandIo> =
         "  hubkit verify contracts/",
         "  hubkit verify contracts/example-notifier.json --static",
         '  hubkit verify contracts/ --connection-string "Endpoint=http://localhost;Port=8888;AccessKey=...;Version=1.0;"',
+        "  hubkit verify --broker-url https://broker.example.com --provider-version $GIT_SHA --publish",
         "",
-        "Exit codes: 0 all passed (skips allowed), 1 failures or errors, 2 usage error.",
+        "Exit codes: 0 all passed (skips allowed), 1 failures or errors, 2 usage error, or the broker could not",
+        "be read (unreachable, refused the credentials, or has no pacts for the provider).",
       ].join("\n"),
     )
     .action(async (pacts: string[], flags: VerifyFlags) => {
       const { executeVerify } = await import("./verify-action.js");
       out.setExitCode(await executeVerify(pacts, flags, out));
     });
+}
+
+function parseSelectors(value: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError(`expected JSON, e.g. '[{"mainBranch":true}]', found '${value}'.`);
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  if (list.length === 0 || !list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s))) {
+    throw new InvalidArgumentError('expected a selector object or an array of them, e.g. [{"mainBranch":true}].');
+  }
+  return list;
 }
