@@ -2,7 +2,8 @@
 // hubkit --version, init, run with the bundled suites, mock + one REST call) and the typed programmatic API.
 // Slow by nature (a real npm install); waits on process events only.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +12,8 @@ import { ROOT } from "./run-bin.js";
 
 const exec = promisify(execFile);
 const INSTALL_TIMEOUT = 600_000;
+/** Each step starts Node processes through npx; a loaded 2-core machine needs minutes, not seconds. */
+const STEP_TIMEOUT = 300_000;
 const work = mkdtempSync(join(tmpdir(), "hubkit-packed-"));
 const project = join(work, "project");
 const children: ChildProcess[] = [];
@@ -44,7 +47,7 @@ beforeAll(async () => {
   expect(installed.code, installed.stderr).toBe(0);
 }, INSTALL_TIMEOUT);
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) {
     try {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
@@ -52,8 +55,9 @@ afterAll(() => {
       // the group has already exited
     }
   }
-  rmSync(work, { recursive: true, force: true });
-});
+  // A whole node_modules tree: slow to delete on a busy machine.
+  await rm(work, { recursive: true, force: true });
+}, INSTALL_TIMEOUT);
 
 describe("the packed signalr-hubkit tarball in a fresh project", () => {
   it("ships dist, spec, suites and mocks, and no tests, bench or CI files", () => {
@@ -83,67 +87,77 @@ describe("the packed signalr-hubkit tarball in a fresh project", () => {
       expect(result.stdout.split("\n")[0]).toContain("running hubkit's bundled conformance suites");
       expect(result.stdout).toMatch(/Tests: (\d+) passed, 0 failed, 0 errored/);
     },
-    INSTALL_TIMEOUT,
+    STEP_TIMEOUT,
   );
 
-  it("npx hubkit init scaffolds, refuses a second time, and its example suite passes", async () => {
-    const init = await sh("npx", ["hubkit", "init"]);
-    expect(init.code).toBe(0);
-    expect(init.stdout).toContain("wrote suites/example.yaml");
-    expect(existsSync(join(project, "node_modules/signalr-hubkit/spec/suite.schema.json"))).toBe(true);
-    const again = await sh("npx", ["hubkit", "init"]);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain("would overwrite");
-    const run = await sh("npx", ["hubkit", "run", "--reporter", "console"]);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain("example › a user receives what is sent to them");
-  }, 120_000);
+  it(
+    "npx hubkit init scaffolds, refuses a second time, and its example suite passes",
+    async () => {
+      const init = await sh("npx", ["hubkit", "init"]);
+      expect(init.code).toBe(0);
+      expect(init.stdout).toContain("wrote suites/example.yaml");
+      expect(existsSync(join(project, "node_modules/signalr-hubkit/spec/suite.schema.json"))).toBe(true);
+      const again = await sh("npx", ["hubkit", "init"]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain("would overwrite");
+      const run = await sh("npx", ["hubkit", "run", "--reporter", "console"]);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain("example › a user receives what is sent to them");
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("npx hubkit mock --port 0 answers a REST call", async () => {
-    const child = spawn("npx", ["hubkit", "mock", "--port", "0", "--quiet"], {
-      cwd: project,
-      env: cleanEnv(),
-      detached: true, // npx leaves its node child running when killed alone: stop the whole group
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const found = /listening on (http:\/\/\S+)/.exec(out);
-        if (found) resolve(found[1]!);
+  it(
+    "npx hubkit mock --port 0 answers a REST call",
+    async () => {
+      const child = spawn("npx", ["hubkit", "mock", "--port", "0", "--quiet"], {
+        cwd: project,
+        env: cleanEnv(),
+        detached: true, // npx leaves its node child running when killed alone: stop the whole group
+        stdio: ["ignore", "pipe", "pipe"],
       });
-      child.on("exit", (code) => reject(new Error(`hubkit mock exited (${code}) before listening: ${out}`)));
-    });
-    const response = await fetch(`${url}/api/health?api-version=2022-06-01`, { method: "HEAD" });
-    expect(response.status).toBe(200);
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid!, "SIGTERM");
-    await exited;
-  }, 120_000);
+      children.push(child);
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout!.on("data", (chunk) => {
+          out += chunk;
+          const found = /listening on (http:\/\/\S+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.on("exit", (code) => reject(new Error(`hubkit mock exited (${code}) before listening: ${out}`)));
+      });
+      const response = await fetch(`${url}/api/health?api-version=2022-06-01`, { method: "HEAD" });
+      expect(response.status).toBe(200);
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("a TypeScript file importing startMock from signalr-hubkit type-checks with tsc and runs", async () => {
-    writeFileSync(
-      join(project, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          lib: ["ES2023", "DOM"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          skipLibCheck: true,
-          outDir: "out",
-          types: [],
-        },
-        include: ["check.ts"],
-      }),
-    );
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "project", private: true, type: "module" }));
-    writeFileSync(
-      join(project, "check.ts"),
-      `import { HubkitError, type RunningMock, startMock } from "signalr-hubkit";
+  it(
+    "a TypeScript file importing startMock from signalr-hubkit type-checks with tsc and runs",
+    async () => {
+      writeFileSync(
+        join(project, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            lib: ["ES2023", "DOM"],
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            strict: true,
+            skipLibCheck: true,
+            outDir: "out",
+            types: [],
+          },
+          include: ["check.ts"],
+        }),
+      );
+      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "project", private: true, type: "module" }));
+      writeFileSync(
+        join(project, "check.ts"),
+        `import { HubkitError, type RunningMock, startMock } from "signalr-hubkit";
 
 const mock: RunningMock = await startMock({ port: 0, quiet: true });
 const response = await fetch(\`\${mock.url}/api/health?api-version=2022-06-01\`, { method: "HEAD" });
@@ -167,21 +181,23 @@ console.log(JSON.stringify({
 }));
 await mock.close();
 `,
-    );
-    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-    const checked = await sh(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"]);
-    expect(checked.stdout + checked.stderr).toBe("");
-    expect(checked.code).toBe(0);
-    expect((await sh(process.execPath, [tsc, "-p", "tsconfig.json"])).code).toBe(0);
-    const ran = await sh(process.execPath, ["out/check.js"]);
-    expect(ran.stderr).toBe("");
-    const result = JSON.parse(ran.stdout);
-    expect(result).toMatchObject({
-      status: 200,
-      hubs: 0,
-      internal: "ERR_PACKAGE_PATH_NOT_EXPORTED",
-      taken: "E_PORT_IN_USE",
-    });
-    expect(result.client).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_hubkit\/hubs\/chat\?userId=alice$/);
-  }, 120_000);
+      );
+      const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+      const checked = await sh(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"]);
+      expect(checked.stdout + checked.stderr).toBe("");
+      expect(checked.code).toBe(0);
+      expect((await sh(process.execPath, [tsc, "-p", "tsconfig.json"])).code).toBe(0);
+      const ran = await sh(process.execPath, ["out/check.js"]);
+      expect(ran.stderr).toBe("");
+      const result = JSON.parse(ran.stdout);
+      expect(result).toMatchObject({
+        status: 200,
+        hubs: 0,
+        internal: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+        taken: "E_PORT_IN_USE",
+      });
+      expect(result.client).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_hubkit\/hubs\/chat\?userId=alice$/);
+    },
+    STEP_TIMEOUT,
+  );
 });
