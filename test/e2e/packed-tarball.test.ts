@@ -108,6 +108,19 @@ describe("the packed signalr-hubkit tarball in a fresh project", () => {
   );
 
   it(
+    "npx hubkit verify checks a consumer's pact against the mock (the Pact verifier runs from dist/)",
+    async () => {
+      await sh("mkdir", ["-p", "contracts"]);
+      await sh("cp", [join(ROOT, "contracts/example-notifier.json"), "contracts/"]);
+      const result = await sh("npx", ["hubkit", "verify", "--no-report"]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/\d+ passed, 0 failed, 0 errored/);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "npx hubkit mock --port 0 answers a REST call",
     async () => {
       const child = spawn("npx", ["hubkit", "mock", "--port", "0", "--quiet"], {
