@@ -9,6 +9,7 @@ import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
 import { createDashboard, DASHBOARD_PATH, isLoopbackBind } from "./dashboard/index.js";
+import { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { MockFaults } from "./faults/index.js";
@@ -27,10 +28,7 @@ import { RestApi } from "./rest/rest-api.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
 
-/** The official emulator's published key, so apps configured for the emulator work unchanged. */
-export const DEFAULT_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-export const DEFAULT_PORT = 8888;
-export const DEFAULT_HOST = "127.0.0.1";
+export { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 
 export interface MockOptions {
   /** Every key whose tokens are accepted; the first signs dev-negotiate tokens. Default: the emulator's key. */

@@ -143,6 +143,10 @@ describe("hubkit mock", () => {
     [["mock", "--access-key", ""], /must not be empty/],
     [["mock", "--no-such-flag"], /unknown option '--no-such-flag'/],
     [["nonsense"], /unknown command 'nonsense'/],
+    [
+      ["mock", "--port", "0", "--faults-profile", "free-teir"],
+      /Unknown fault profile .free-teir.; did you mean .free-tier./,
+    ],
   ])("bad flags %j exit with 2 and say why", async (args, message) => {
     const run = hubkit(args);
     expect(await run.exited).toBe(2);
