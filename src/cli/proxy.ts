@@ -4,7 +4,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { startValidationProxy } from "../prism/index.js";
 import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
-import type { RunResult } from "../runner/result.js";
+import type { RunResult } from "../results/result.js";
 import { loadSpec } from "../spec/index.js";
 import { collect, parsePort } from "./options.js";
 

@@ -11,12 +11,12 @@ import {
   verdictToTest,
 } from "../contracts/interaction-verdict.js";
 import { openPactProvider, type ProviderChoice } from "../contracts/pact-provider.js";
-import { createRunResult } from "../contracts/run-metadata.js";
+import { createRunResult } from "../results/create-run-result.js";
 import { checkStatically } from "../contracts/static-verdicts.js";
 import { verifyPacts } from "../contracts/verify-pacts.js";
 import { HubkitError } from "../errors.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
-import type { RunTarget } from "../runner/result.js";
+import type { RunTarget } from "../results/result.js";
 import { loadSpec } from "../spec/index.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 

@@ -1,4 +1,6 @@
 // Public surface of the contracts module: pact verification, the provider-state vocabulary, the static check.
+
+export { createRunResult, type RunResultOptions } from "../results/create-run-result.js";
 export { DEFAULT_CONTRACTS_DIR, findPactFiles } from "./find-pact-files.js";
 export { createFixtureStates, type FixtureApplier } from "./fixture-states.js";
 export {
@@ -28,7 +30,6 @@ export {
   type StateDefinition,
   unknownStateMessage,
 } from "./provider-states.js";
-export { createRunResult, type RunResultOptions } from "./run-metadata.js";
 export type { StateRealiser } from "./state-realiser.js";
 export {
   checkInteraction,

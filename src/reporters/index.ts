@@ -1,4 +1,6 @@
 // Public surface of the reporters: conformance.json and its renderings, the CI gate, run-to-run diffs.
+
+export type { Reporter, RunStartInfo } from "../results/reporter.js";
 export { buildConformanceReport, toJsonValue } from "./build-report.js";
 export type {
   CellState,
@@ -44,5 +46,4 @@ export { renderMarkdown } from "./render-markdown.js";
 export { type FileReporterName, RENDERINGS, type Rendering } from "./renderings.js";
 export { replayReport, toRunResult } from "./replay.js";
 export { REPORT_SCHEMA_PATH, validateReportDocument } from "./report-schema.js";
-export type { Reporter, RunStartInfo } from "./reporter.js";
 export { writeFileAtomic } from "./write-file-atomic.js";

@@ -1,7 +1,7 @@
 // Wraps the tests of a pact verification or a proxy session into a RunResult, the shape every reporter renders.
 import { randomIds } from "../clock.js";
-import { type RunResult, type RunTarget, summarize, type TestResult } from "../runner/result.js";
-import { HUBKIT_VERSION } from "../runner/version.js";
+import { type RunResult, type RunTarget, summarize, type TestResult } from "./result.js";
+import { HUBKIT_VERSION } from "./version.js";
 
 export interface RunResultOptions {
   tests: readonly TestResult[];

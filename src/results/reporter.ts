@@ -1,5 +1,5 @@
 // The Reporter seam: optional hooks called by the runner; conformance.json is the truth the others render.
-import type { RunMetadata, RunResult, TestResult } from "../runner/result.js";
+import type { RunMetadata, RunResult, TestResult } from "./result.js";
 
 export interface RunStartInfo {
   metadata: Pick<RunMetadata, "hubkitVersion" | "apiVersion" | "target" | "startedAt" | "runId">;

@@ -65,7 +65,16 @@ export interface StepError {
   hint?: string;
 }
 
-export interface TestResult {
+/** A test's result: `skipped` always says why; the other outcomes never carry a skip reason. */
+export type TestResult =
+  | (TestBase & { outcome: Exclude<Outcome, "skipped">; skipReason?: undefined })
+  | (TestBase & {
+      outcome: "skipped";
+      /** Why the whole test was skipped (tag filter, target capability, a step that skips the test). */
+      skipReason: string;
+    });
+
+interface TestBase {
   /** `<suite name> › <test name>`, stable across runs (used by `hubkit diff`). */
   id: string;
   suite: string;
@@ -73,11 +82,8 @@ export interface TestResult {
   file: string;
   position: SourcePosition;
   tags: readonly string[];
-  outcome: Outcome;
   durationMs: number;
   steps: readonly StepResult[];
-  /** Why the whole test was skipped (tag filter, target capability). */
-  skipReason?: string;
 }
 
 export interface RunTarget {

@@ -1,14 +1,14 @@
 // Runs the selected tests of loaded suites against targets, in parallel workers, and assembles the RunResult.
 import { randomBytes } from "node:crypto";
 import { HubkitError } from "../errors.js";
-import type { Reporter } from "../reporters/reporter.js";
+import type { Reporter } from "../results/reporter.js";
+import { type RunMetadata, type RunResult, summarize, type TestResult } from "../results/result.js";
+import { HUBKIT_VERSION } from "../results/version.js";
 import type { SpecIndex } from "../spec/index.js";
 import { compileTextPattern, isRegexLiteral, type LoadedSuite, type LoadedTest } from "../suite/index.js";
 import type { Target, TargetFactory } from "../targets/target.js";
-import { type RunMetadata, type RunResult, summarize, type TestResult } from "./result.js";
 import { runTest, skippedTest, testId } from "./run-test.js";
 import type { RunDefaults } from "./step-kind.js";
-import { HUBKIT_VERSION } from "./version.js";
 
 export interface RunOptions {
   suites: readonly LoadedSuite[];

@@ -6,7 +6,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
 } from "../../src/reporters/index.js";
-import { summarize } from "../../src/runner/result.js";
+import { summarize } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
 

@@ -10,8 +10,8 @@ import {
   RENDERINGS,
   type Reporter,
 } from "../../src/reporters/index.js";
-import type { RunResult, StepResult, TestResult } from "../../src/runner/result.js";
-import { summarize } from "../../src/runner/result.js";
+import type { RunResult, StepResult, TestResult } from "../../src/results/result.js";
+import { summarize } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 
