@@ -8,6 +8,8 @@ const slowdown = measureSlowdown();
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    // e2e tests spawn bin/hubkit.js, which runs dist/: build it first when src/ changed.
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: scaled(30_000, slowdown),
     hookTimeout: scaled(30_000, slowdown),
     // Tests share a slow 2-core machine with real sockets: keep parallelism modest.

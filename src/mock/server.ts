@@ -8,6 +8,7 @@ import { loadSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
+import { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
@@ -16,10 +17,7 @@ import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
 import { Store } from "./store.js";
 
-/** The official emulator's published key, so apps configured for the emulator work unchanged. */
-export const DEFAULT_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-export const DEFAULT_PORT = 8888;
-export const DEFAULT_HOST = "127.0.0.1";
+export { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 
 export interface MockOptions {
   /** Every key whose tokens are accepted; the first signs dev-negotiate tokens. Default: the emulator's key. */

@@ -7,11 +7,12 @@ import { buildConformanceReport } from "./build-report.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { type ConsoleOutput, createConsoleReporter } from "./console.js";
 import { createFileReporter } from "./file-reporter.js";
+import { DEFAULT_OUT_DIR } from "./out-dir.js";
 import { redactText } from "./redact-report.js";
 import { type FileReporterName, RENDERINGS } from "./renderings.js";
 
 export const E_REPORTER = "E_REPORTER";
-export const DEFAULT_OUT_DIR = "reports";
+export { DEFAULT_OUT_DIR } from "./out-dir.js";
 
 export interface ReporterOptions {
   /** Output folder of the file reporters (default `reports`). */

@@ -102,6 +102,13 @@ export interface RunMetadata {
   runId: string;
   /** How the run was started, secrets redacted. */
   command?: string;
+  /** The suite folders or files that ran: the project's own, or those bundled with hubkit (at hubkitVersion). */
+  suites?: SuiteSource[];
+}
+
+export interface SuiteSource {
+  source: "project" | "builtin";
+  path: string;
 }
 
 export interface RunSummary {

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** The command line, secrets already redacted. */
   command?: string;
   defaults?: Partial<RunDefaults>;
+  /** Where the suites came from (the project's, or hubkit's bundled ones), recorded in the report. */
+  suiteSources?: RunMetadata["suites"];
 }
 
 interface Planned {
@@ -82,6 +84,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     startedAt: startedAt.toISOString(),
     runId,
     ...(options.command ? { command: options.command } : {}),
+    ...(options.suiteSources ? { suites: options.suiteSources } : {}),
   };
   for (const reporter of reporters) await reporter.onRunStart?.({ metadata, testCount: planned.length });
 

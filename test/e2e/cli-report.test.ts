@@ -32,6 +32,8 @@ async function hubkit(...args: string[]): Promise<Outcome> {
     setExitCode: (c) => {
       out.code = c;
     },
+    env: process.env,
+    cwd: process.cwd(),
   };
   const program = new Command("hubkit").exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerReportCommand(program, io);

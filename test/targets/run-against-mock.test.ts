@@ -9,8 +9,12 @@ function io() {
   let err = "";
   return {
     io: {
-      stdout: { write: (t: string) => (out += t) },
-      stderr: { write: (t: string) => (err += t) },
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
       env: {},
       cwd: suites,
     },
