@@ -1,11 +1,11 @@
 // Prism started from node_modules as one child process: the stateless spec mock, readiness, stop, start failures.
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrismProcess, startPrism } from "../../src/prism/index.js";
+import { runInProcess } from "../e2e/run-in-process.js";
 
 const BEARER = { authorization: "Bearer any-token-prism-only-checks-the-scheme" };
 
@@ -90,38 +90,19 @@ describe("startPrism (mock mode)", () => {
   });
 });
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-
 describe("hubkit mock --engine prism", () => {
+  // In process (runCli): the command's Prism is a child either way; e2e/cli-mock.test.ts spawns bin/hubkit.js.
   it("serves the spec through Prism and stops it with hubkit", async () => {
-    const child = spawn(process.execPath, [join(ROOT, "bin/hubkit.js"), "mock", "--engine", "prism", "--port", "0"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const found = /listening on (http:\/\/[^\s,]+)/.exec(stdout);
-        if (found) resolve(found[1]!);
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`hubkit mock --engine prism exited with ${code}: ${stdout}${stderr}`)),
-      );
-    });
+    const run = runInProcess(["mock", "--engine", "prism", "--port", "0"]);
+    const url = (await run.waitFor(/listening on (http:\/\/[^\s,]+)/))[1]!;
     const response = await request(`${url}/api/hubs/chat/users/u1/groups/g1?api-version=2022-06-01`, {
       method: "PUT",
       headers: BEARER,
     });
     await response.body.dump();
     expect(response.statusCode).toBe(200);
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    run.stop("SIGTERM");
+    expect(await run.exited).toBe(0);
     // Prism went with it: nothing answers on its port any more.
     await expect(request(`${url}/api/health?api-version=2022-06-01`, { method: "HEAD" })).rejects.toThrow();
   });
