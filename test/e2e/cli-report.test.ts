@@ -1,3 +1,4 @@
+// `hubkit report` and `hubkit diff` in process, and once each through bin/hubkit.js.
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

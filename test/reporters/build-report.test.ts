@@ -1,3 +1,4 @@
+// buildConformanceReport: summary, coverage matrix and the report schema.
 import { describe, expect, it } from "vitest";
 import {
   buildConformanceReport,

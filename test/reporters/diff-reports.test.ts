@@ -1,3 +1,4 @@
+// diffReports: per-test and per-cell changes between two runs.
 import { describe, expect, it } from "vitest";
 import {
   buildConformanceReport,

@@ -1,3 +1,4 @@
+// Every rendering of the sample runs compared with golden files, volatile fields scrubbed.
 import { describe, it } from "vitest";
 import {
   buildConformanceReport,

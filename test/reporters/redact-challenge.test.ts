@@ -1,3 +1,4 @@
+// Redaction keeps WWW-Authenticate challenges and scheme names readable.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// renderJunit: failures vs errors, skips, escaping.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport, renderJunit } from "../../src/reporters/index.js";
 import type { StepResult } from "../../src/results/result.js";

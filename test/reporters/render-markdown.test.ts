@@ -1,3 +1,4 @@
+// renderMarkdown: the summary.md for pull requests.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport, renderMarkdown } from "../../src/reporters/index.js";
 import type { RunResult, TestResult } from "../../src/results/result.js";

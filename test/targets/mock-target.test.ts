@@ -1,3 +1,4 @@
+// The mock target: an in-process mock on port 0 behind the Target interface.
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockTarget, type HubClient, type Target } from "../../src/targets/index.js";
 
