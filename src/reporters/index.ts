@@ -24,6 +24,7 @@ export {
 export { createFileReporter, type FileReporter, type WriteOptions, writeRendering } from "./file-reporter.js";
 export { E_GATE, EXIT_CODES, evaluateGates, type GateOptions, type GateResult, parsePercent } from "./gates.js";
 export { E_REPORT_INPUT, readConformanceReport } from "./load-report.js";
+export { mergeReports, type NamedReport } from "./merge-reports.js";
 export { redactReport, redactText } from "./redact-report.js";
 export {
   createReporters,
@@ -35,7 +36,6 @@ export {
 } from "./registry.js";
 export {
   DIFF_REPORTERS,
-  type DiffReporterName,
   diffExitCode,
   renderDiffMarkdown,
   renderDiffText,

@@ -7,6 +7,7 @@ export * from "../results/result.js";
 export { type Check, checks, EXPECT_SCHEMA } from "./checks/index.js";
 export { createRunId, planTests, type RunOptions, runSuites } from "./run-suites.js";
 export { describeFailure, runTest } from "./run-test.js";
+export { parseShard, type Shard, selectShard } from "./shard.js";
 export type { RunDefaults, StepContext, StepKind, StepOutcome } from "./step-kind.js";
 export { stepKinds } from "./steps/index.js";
 
