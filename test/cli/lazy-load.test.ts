@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "hubkit-lazy-"));
 // A loader hook that prints every module URL as it loads (Node 20: module.register).
 writeFileSync(
   join(dir, "hooks.mjs"),
-  'export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n',
+  'export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write("LOADED " + url + "\\n"); return next(url, context); }\n',
 );
 writeFileSync(
   join(dir, "trace.mjs"),

@@ -26,6 +26,7 @@ function sink(cwd: string) {
 const OWN =
   "name: own\ntests:\n  - name: mine\n    steps:\n      - call: HealthApi_GetServiceStatus\n        expect: { status: 200 }\n";
 
+// Loading every bundled suite and starting mocks takes tens of seconds on a loaded 2-core machine.
 describe("hubkit run: bundled suites", () => {
   it("runs the bundled suites where there is no suites/ folder, says so on the first line, records the source", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hubkit-builtin-"));
@@ -40,7 +41,7 @@ describe("hubkit run: bundled suites", () => {
     expect(report.metadata.suites).toEqual([{ source: "builtin", path: BUILTIN_SUITES_DIR }]);
     expect(report.metadata.hubkitVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(report.tests.length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it("--builtin runs them next to the project's own suites; --grep applies to both", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hubkit-builtin-"));
@@ -57,7 +58,7 @@ describe("hubkit run: bundled suites", () => {
     ]);
     const suites = new Set(report.tests.map((t: { suite: string }) => t.suite));
     expect(suites).toEqual(new Set(["own", "health"]));
-  });
+  }, 120_000);
 
   it("without --builtin a project's suites/ is all that runs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hubkit-builtin-"));

@@ -125,7 +125,7 @@ describe("hubkit verify --broker-url", () => {
     expect(report).toContain("--broker-token ***");
     expect(report).not.toContain(TOKEN);
     expect(out.stdout).not.toContain(TOKEN);
-  });
+  }, 120_000);
 
   it("reads the broker and basic auth from PACT_BROKER_* variables (here with --static, no provider)", async () => {
     seen.length = 0;
