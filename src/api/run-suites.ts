@@ -2,8 +2,8 @@
 import { resolve } from "node:path";
 import { parseConnectionString } from "../auth/index.js";
 import { createReporters } from "../reporters/index.js";
+import type { RunResult } from "../results/result.js";
 import { loadRunnableSuites, runSuites as runLoadedSuites } from "../runner/index.js";
-import type { RunResult } from "../runner/result.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
 import { createLiveTargetFactory, createMockTargetFactory } from "../targets/index.js";

@@ -1,6 +1,6 @@
 // `verifyPacts()`: `hubkit verify` as a function: pact files (or a Pact Broker) in, the verification result out.
 import { executeVerify } from "../cli/verify-action.js";
-import type { RunResult } from "../runner/result.js";
+import type { RunResult } from "../results/result.js";
 
 export interface VerifyPactsOptions {
   /** Pact files or folders, relative to `cwd` (default: contracts/). Leave out with `broker`. */

@@ -3,7 +3,7 @@
 import { startValidationProxy } from "../prism/index.js";
 import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
-import type { RunResult } from "../runner/result.js";
+import type { RunResult } from "../results/result.js";
 import { loadSpec } from "../spec/index.js";
 import { type CommandIo, pathIn, stopRequested } from "./io.js";
 import type { ProxyFlags } from "./proxy.js";

@@ -12,6 +12,7 @@ export interface ReportFlags {
   outDir?: string;
   minPass?: string;
   minCoverage?: string;
+  merge?: boolean;
 }
 
 /** console plus every file rendering (RENDERINGS); checked again by the action against the real list. */
@@ -23,7 +24,11 @@ export function registerReportCommand(program: Command, io: Partial<CommandIo> =
     program
       .command("report")
       .description("Re-render a saved conformance.json as report.html, junit.xml, summary.md; apply the CI gate")
-      .argument("<conformance.json>", "a report written by `hubkit run` (reports/conformance.json)")
+      .argument(
+        "<conformance.json...>",
+        "a report written by `hubkit run` (reports/conformance.json); several with --merge",
+      )
+      .option("--merge", "merge the reports of sharded runs (hubkit run --shard i/n) into one, then render and gate it")
       .option("--reporter <names>", `comma-separated: ${REPORT_REPORTERS.join(", ")} (default: html,junit,md)`, collect)
       // No commander defaults: they would show quoted, (default: "100"); the action falls back to these.
       .option("--out-dir <dir>", `folder to write the files to (default: ${DEFAULT_OUT_DIR})`)
@@ -36,14 +41,15 @@ export function registerReportCommand(program: Command, io: Partial<CommandIo> =
           "Examples:",
           "  hubkit report reports/conformance.json --reporter html,junit,md",
           "  hubkit report reports/conformance.json --reporter md --min-pass 95 --min-coverage 80",
+          "  hubkit report --merge shard-1/conformance.json shard-2/conformance.json --out-dir reports",
           "",
           "Exit codes: 0 gates met, 1 pass rate below --min-pass, 2 usage error (bad flag or file),",
           "            3 coverage below --min-coverage, 4 both gates failed.",
         ].join("\n"),
       )
-      .action(async (file: string, flags: ReportFlags) => {
+      .action(async (files: string[], flags: ReportFlags) => {
         const { executeReport } = await import("./report-action.js");
-        out.setExitCode(await executeReport(file, flags, out));
+        out.setExitCode(await executeReport(files, flags, out));
       })
   );
 }

@@ -10,8 +10,9 @@ import {
   evaluateGates,
   type GateOptions,
   parsePercent,
+  readConformanceReport,
 } from "../reporters/index.js";
-import { loadRunnableSuites, runSuites } from "../runner/index.js";
+import { loadRunnableSuites, parseShard, runSuites, type Shard } from "../runner/index.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
@@ -25,6 +26,7 @@ const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
 
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: CommandIo): Promise<number> {
   try {
+    const sharding = await readSharding(flags, io);
     const targets = chooseTarget(flags, io.env);
     const gates = parseGates(flags);
     const spec = loadSpec();
@@ -55,6 +57,7 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       ...(flags.bail ? { bail: true } : {}),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
+      ...sharding,
     });
     const gate = evaluateGates(buildConformanceReport(result, spec), gates);
     io.stdout(`${gate.messages.join("\n")}\n`);
@@ -64,6 +67,23 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
     if (usage === undefined) throw error;
     return usage;
   }
+}
+
+/** `--shard` and `--durations` as runSuites options; usage errors for a bad value or an unreadable report. */
+async function readSharding(
+  flags: RunFlags,
+  io: CommandIo,
+): Promise<{ shard?: Shard; durations?: Map<string, number> }> {
+  if (flags.shard === undefined) {
+    if (flags.durations !== undefined) {
+      throw new HubkitError("--durations only balances --shard; pass both, or neither.", { code: "E_SHARD_INVALID" });
+    }
+    return {};
+  }
+  const shard = parseShard(flags.shard);
+  if (flags.durations === undefined) return { shard };
+  const previous = await readConformanceReport(resolve(io.cwd, flags.durations));
+  return { shard, durations: new Map(previous.tests.map((t) => [t.id, t.durationMs])) };
 }
 
 /** Live when credentials are given (flags, or the environment variable unless --target mock), else the mock. */
@@ -138,6 +158,8 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.timeout !== undefined) parts.push(`--timeout ${flags.timeout}ms`);
   for (const name of flags.reporter ?? []) parts.push(`--reporter ${name}`);
   if (flags.outDir) parts.push(`--out-dir ${flags.outDir}`);
+  if (flags.shard) parts.push(`--shard ${flags.shard}`);
+  if (flags.durations) parts.push(`--durations ${flags.durations}`);
   if (flags.minPass) parts.push(`--min-pass ${flags.minPass}`);
   if (flags.minCoverage) parts.push(`--min-coverage ${flags.minCoverage}`);
   return parts.join(" ");

@@ -24,6 +24,8 @@ export interface RunFlags {
   outDir?: string;
   minPass?: string;
   minCoverage?: string;
+  shard?: string;
+  durations?: string;
 }
 
 /** Adds `run` to the `hubkit` program; the action reports its exit code to `io.setExitCode`. */
@@ -48,6 +50,11 @@ export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}
     .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
     .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
     .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")
+    .option(
+      "--shard <index/total>",
+      "run one part of the tests, e.g. 2/4; merge the parts with `hubkit report --merge`",
+    )
+    .option("--durations <conformance.json>", "balance --shard by the test durations of a previous report")
     .addHelpText(
       "after",
       [

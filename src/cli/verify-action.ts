@@ -12,13 +12,13 @@ import {
 } from "../contracts/interaction-verdict.js";
 import { type BrokerOptions, fetchBrokerPacts, publishVerificationResults } from "../contracts/pact-broker.js";
 import { openPactProvider, type ProviderChoice } from "../contracts/pact-provider.js";
-import { createRunResult } from "../contracts/run-metadata.js";
 import { checkStatically } from "../contracts/static-verdicts.js";
 import { verifyPacts } from "../contracts/verify-pacts.js";
 import { HubkitError } from "../errors.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
-import type { RunResult, RunTarget } from "../runner/result.js";
-import { HUBKIT_VERSION } from "../runner/version.js";
+import { createRunResult } from "../results/create-run-result.js";
+import type { RunResult, RunTarget } from "../results/result.js";
+import { HUBKIT_VERSION } from "../results/version.js";
 import { loadSpec } from "../spec/index.js";
 import { type CommandIo, pathIn } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";

@@ -1,6 +1,7 @@
 // Reporters by name (`--reporter console,json,junit,html,md`): one shared report per run, usage errors for unknown names.
 import { HubkitError } from "../errors.js";
-import type { RunResult } from "../runner/result.js";
+import type { Reporter } from "../results/reporter.js";
+import type { RunResult } from "../results/result.js";
 import { loadSpec, type SpecIndex } from "../spec/index.js";
 import { buildConformanceReport } from "./build-report.js";
 import type { ConformanceReport } from "./conformance-report.js";
@@ -9,7 +10,6 @@ import { createFileReporter } from "./file-reporter.js";
 import { DEFAULT_OUT_DIR } from "./out-dir.js";
 import { redactText } from "./redact-report.js";
 import { type FileReporterName, RENDERINGS } from "./renderings.js";
-import type { Reporter } from "./reporter.js";
 
 export const E_REPORTER = "E_REPORTER";
 export { DEFAULT_OUT_DIR } from "./out-dir.js";

@@ -1,5 +1,6 @@
 // What `call` and `request` share: send, check (expectations + spec schema), retry/eventually, capture, record.
 import { redactTokens } from "../auth/index.js";
+import type { CheckResult, HttpExchange } from "../results/result.js";
 import type { Operation } from "../spec/index.js";
 import { DURATION_SCHEMA, durationOr, type StepValidationContext } from "../suite/index.js";
 import { AUTH_MODES, type AuthMode, type TargetRequest, type TargetResponse } from "../targets/target.js";
@@ -11,7 +12,6 @@ import {
   EXPECT_SCHEMA,
   type HttpResponseView,
 } from "./checks/index.js";
-import type { CheckResult, HttpExchange } from "./result.js";
 import { sleep } from "./sleep.js";
 import type { StepContext, StepOutcome } from "./step-kind.js";
 

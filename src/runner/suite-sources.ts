@@ -3,8 +3,8 @@
 import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SuiteSource } from "./result.js";
-import { HUBKIT_VERSION } from "./version.js";
+import type { SuiteSource } from "../results/result.js";
+import { HUBKIT_VERSION } from "../results/version.js";
 
 /** dist/runner and src/runner sit at the same depth under the package root, next to suites/. */
 export const BUILTIN_SUITES_DIR = fileURLToPath(new URL("../../suites", import.meta.url));

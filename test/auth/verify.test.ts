@@ -1,3 +1,4 @@
+// Token verification for REST and client requests: keys, audiences, expiry, bearer parsing.
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { restAudience } from "../../src/auth/audience.js";

@@ -1,4 +1,5 @@
-// `hubkit mock` driven as a user drives it: spawn the CLI, read the printed endpoint, call it, signal it.
+// `hubkit mock` driven as a user drives it: read the printed endpoint, call it, stop it. One case spawns
+// bin/hubkit.js and signals it; the others run the same CLI in process (runCli), which is seconds faster each.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -7,12 +8,14 @@ import { join } from "node:path";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConnectionString, restAudience, signAccessToken } from "../../src/auth/index.js";
+import { runInProcess } from "./run-in-process.js";
 
 interface Run {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
+  waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
 }
 
 const running: ChildProcess[] = [];
@@ -20,28 +23,39 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-function hubkit(args: string[]): Run {
+/** The one spawned run: the real binary, real signals. */
+function spawned(args: string[]): Run {
   const child = spawn(process.execPath, ["bin/hubkit.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   let out = "";
   let err = "";
-  child.stdout!.on("data", (d) => (out += d));
+  const watchers: Array<() => void> = [];
+  child.stdout!.on("data", (d) => {
+    out += d;
+    for (const watch of [...watchers]) watch();
+  });
   child.stderr!.on("data", (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const found = pattern.exec(out);
+        if (found) resolve(found);
+      };
+      watchers.push(check);
+      check();
+      exited.then((code) => reject(new Error(`hubkit mock exited (${code}) before ${pattern}: ${out}${err}`)));
+    });
+  return { child, stdout: () => out, stderr: () => err, exited, waitFor };
 }
 
+const hubkit = (args: string[]) => runInProcess(args);
+
 /** Waits for the banner and returns the connection string it printed. */
-async function started(run: Run): Promise<{ url: string; connectionString: string }> {
-  for (let i = 0; i < 300; i++) {
-    const text = run.stdout();
-    const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-    const connectionString = /connection string: (\S+)/.exec(text)?.[1];
-    if (url && connectionString) return { url, connectionString };
-    if (run.child.exitCode !== null) throw new Error(`hubkit mock exited early: ${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`hubkit mock did not start: ${run.stdout()} ${run.stderr()}`);
+async function started(run: { waitFor: (p: RegExp) => Promise<RegExpExecArray> }) {
+  const url = (await run.waitFor(/listening on (http:\/\/\S+)/))[1]!;
+  const connectionString = (await run.waitFor(/connection string: (\S+)/))[1]!;
+  return { url, connectionString };
 }
 
 /** Calls the mock exactly as an app with the printed connection string would (self-signed JWT, SDK audience). */
@@ -61,7 +75,7 @@ const V = "api-version=2022-06-01";
 
 describe("hubkit mock", () => {
   it("starts on a free port, prints its connection string, serves REST calls and stops on SIGTERM with 0", async () => {
-    const run = hubkit(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
+    const run = spawned(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
     const { url, connectionString: printed } = await started(run);
     const port = Number(new URL(url).port);
     expect(port).toBeGreaterThan(0);
@@ -112,7 +126,7 @@ describe("hubkit mock", () => {
         .status,
     ).toBe(200);
     expect(run.stdout()).not.toContain("/api/hubs/");
-    run.child.kill("SIGINT");
+    run.stop("SIGINT");
     expect(await run.exited).toBe(0);
   });
 
@@ -128,7 +142,7 @@ describe("hubkit mock", () => {
     expect(
       (await call(connectionString.replace("***", "state-file-secret"), "HEAD", `/api/hubs/chat/users/x?${V}`)).status,
     ).toBe(404);
-    run.child.kill("SIGTERM");
+    run.stop("SIGTERM");
     expect(await run.exited).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+// `hubkit token` through bin/hubkit.js: the tokens it prints are accepted by the mock for that URL only.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { request } from "undici";

@@ -1,3 +1,4 @@
+// `hubkit run` against the embedded mock, end to end in process.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";

@@ -1,10 +1,11 @@
 // `connect: <name>`: opens a real SignalR client; `${name.connectionId}` is available to later steps.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import type { AuthMode, ClientOptions, HubProtocolName, TransportName } from "../../targets/target.js";
 import { includesText } from "../checks/match-value.js";
 import { ClientInbox } from "../client-inbox.js";
 import { AUTH_SCHEMA } from "../http-step.js";
-import type { CheckResult } from "../result.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 import { CLIENT_NAME_SCHEMA } from "./client-names.js";

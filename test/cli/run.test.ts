@@ -1,3 +1,4 @@
+// `hubkit run` in process: exit codes, reports and gates, target choice.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
