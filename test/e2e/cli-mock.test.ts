@@ -261,9 +261,8 @@ describe("hubkit mock dashboard", () => {
     expect(exposed.stdout()).toMatch(
       /dashboard: http:\/\/\S+\/_hubkit\/ \(listening beyond loopback: sign in with an access key\)/,
     );
-    for (const run of [plain, off, exposed]) run.child.kill("SIGTERM");
+    for (const run of [plain, off, exposed]) run.stop();
     await Promise.all([plain.exited, off.exited, exposed.exited]);
-    // Three CLI starts (tsx compiles each) on a loaded machine.
   }, 120_000);
 });
 
@@ -279,7 +278,7 @@ describe("hubkit mock on a network address", () => {
     const dev = await request(`${url}/_hubkit/hubs/chat/negotiate`, { method: "POST" });
     expect(dev.statusCode).toBe(404);
     expect(await dev.body.text()).toContain("--dev-negotiate");
-    allowed.child.kill("SIGTERM");
+    allowed.stop();
     expect(await allowed.exited).toBe(0);
   });
 
@@ -306,7 +305,7 @@ describe("hubkit mock on a network address", () => {
       });
     expect(await status(`mock.test:${port}`)).toBe(200);
     expect(await status("rebind.example")).toBe(400);
-    run.child.kill("SIGTERM");
+    run.stop();
     await run.exited;
   });
 });
