@@ -159,6 +159,11 @@ describe("hostile input", () => {
             expect(res.headers["content-type"], where).toMatch(/^text\/html/);
             return;
           }
+          // `/_hubkit` and `/_hubkit/dashboard[/]` redirect to the dashboard page.
+          if (status === 308 && /^\/_hubkit(\/dashboard\/?)?$/.test(rawPath)) {
+            expect(res.headers.location, where).toBe("/_hubkit/");
+            return;
+          }
           // Admin routes (not the service's API) answer 2xx with JSON: a snapshot, a summary, recorded messages.
           if (status < 300 && method !== "HEAD" && bytes.length > 0 && rawPath.startsWith("/_hubkit/")) {
             expect(() => JSON.parse(bytes.toString("utf8")), where).not.toThrow();
