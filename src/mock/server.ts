@@ -15,6 +15,7 @@ import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
 import { Store } from "./store.js";
+import { createUpstream, type HubHandlers, type UpstreamDispatcher, type UpstreamOptions } from "./upstream/index.js";
 
 /** The official emulator's published key, so apps configured for the emulator work unchanged. */
 export const DEFAULT_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -38,6 +39,8 @@ export interface MockOptions {
   handshakeTimeoutMs?: number;
   /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
   spec?: SpecIndex;
+  /** Client invocations and connection events to an upstream (URL templates, settings.json) or in-process handlers. */
+  upstream?: UpstreamOptions;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -58,6 +61,10 @@ export interface MockHandler {
   virtualConnections: VirtualConnections;
   /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
   events: MockEvents;
+  /** Upstream routing, in-process hub handlers and the upstream call recorder. */
+  upstream: UpstreamDispatcher;
+  /** In-process handlers of a hub: `handler.hub("chat").on("SendMessage", (ctx, text) => ...)`. */
+  hub(name: string): HubHandlers;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,8 @@ export interface MockServer {
   connectionString: string;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  upstream: UpstreamDispatcher;
+  hub(name: string): HubHandlers;
   close(): Promise<void>;
 }
 
@@ -86,6 +95,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  let upstream: ReturnType<typeof createUpstream>;
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
     if (options.fixture) applyFixture(store, options.fixture);
@@ -95,12 +105,20 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       verifier,
       apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
     });
+    upstream = createUpstream(options.upstream, {
+      store,
+      accessKeys,
+      events,
+      log: (line) => log.event(line),
+      clock,
+      ...(options.fixture ? { fixture: options.fixture } : {}),
+    });
   } catch (error) {
     virtualConnections.dispose();
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections });
+  const admin = new AdminApi({ store, verifier, virtualConnections, upstream: upstream.dispatcher });
   const clients = createClientEndpoints({
     store,
     verifier,
@@ -111,6 +129,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     logDeliveries: options.log !== undefined,
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
+    upstream: upstream.dispatcher,
   });
   const tracking = options.log !== undefined;
 
@@ -152,7 +171,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     events,
+    upstream: upstream.dispatcher,
+    hub: (name) => upstream.dispatcher.hub(name),
     async close() {
+      upstream.stop();
       await clients.close();
       virtualConnections.dispose();
       stopBridge();
@@ -191,6 +213,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }),
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    upstream: handler.upstream,
+    hub: handler.hub,
     close() {
       closing ??= (async () => {
         await handler.close();

@@ -17,6 +17,8 @@ import { applyFixture, parseFixture } from "../fixtures/index.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
+import type { UpstreamDispatcher } from "../upstream/index.js";
+import { answerUpstream } from "./upstream-route.js";
 import type { VirtualConnections } from "./virtual-connections.js";
 
 export const ADMIN_PREFIX = "/_hubkit/";
@@ -25,6 +27,7 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
+  upstream?: UpstreamDispatcher;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -41,6 +44,7 @@ export class AdminApi {
       [`${ADMIN_PREFIX}fixtures`, new Map([["POST", this.fixtures]])],
       [`${ADMIN_PREFIX}reset`, new Map([["POST", this.reset]])],
       [`${ADMIN_PREFIX}messages`, new Map([["GET", this.messages]])],
+      [`${ADMIN_PREFIX}upstream`, new Map([["GET", this.upstream]])],
     ]);
   }
 
@@ -51,7 +55,7 @@ export class AdminApi {
       if (!methods) {
         throw new MockHttpError(404, {
           code: MockErrorCodes.routeNotFound,
-          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages.`,
+          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET /_hubkit/upstream.`,
           target: "path",
         });
       }
@@ -96,6 +100,10 @@ export class AdminApi {
     if (hub !== undefined) filter.hub = hub;
     if (connectionId !== undefined) filter.connectionId = connectionId;
     sendJson(res, 200, { connections: this.options.virtualConnections.list(filter) });
+  };
+
+  private readonly upstream: AdminRoute = (_req, res, rawQuery) => {
+    answerUpstream(res, rawQuery, this.options.upstream);
   };
 
   private readonly fixtures: AdminRoute = (req, res) => {

@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import type { Store } from "../store.js";
+import type { UpstreamDispatcher } from "../upstream/dispatcher.js";
 import { ConnectionRegistry } from "./connection-registry.js";
 import { answerPreflight, applyCors } from "./cors.js";
 import { logLiveDeliveries } from "./delivery-log.js";
@@ -41,6 +42,8 @@ export interface ClientEndpointsOptions {
   longPollingTimeoutMs?: number;
   /** Largest client message (WebSocket message or POST body); default 1 MB. */
   maxMessageBytes?: number;
+  /** Routes client invocations and connection events to an upstream or in-process handlers. */
+  upstream?: UpstreamDispatcher;
 }
 
 export interface ClientEndpoints {
@@ -63,6 +66,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     log: options.log,
     settings,
     forget: (s) => registry.remove(s),
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   };
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
   const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss };
