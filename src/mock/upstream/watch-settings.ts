@@ -1,6 +1,6 @@
 // Hot reload of the upstream settings file, as the emulator's IOptionsMonitor does: a bad edit keeps the last good
 // settings and reports the error (with file:line:col) instead.
-import { unwatchFile, watchFile } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { formatHubkitError, HubkitError } from "../../errors.js";
 import { loadUpstreamSettingsFile } from "./load-settings.js";
 import type { UpstreamTemplate } from "./templates.js";
@@ -11,14 +11,20 @@ export interface SettingsWatchOptions {
   onReload(templates: UpstreamTemplate[]): void;
   /** One readable line (or several) per event: reloaded, or kept the last good settings because of ... */
   log(text: string): void;
-  /** Polling interval; default 500 ms (fs.watch misses editors that replace the file). */
+  /** Polling interval; default 250 ms. */
   intervalMs?: number;
 }
 
-/** Starts watching; returns the function that stops. */
+/**
+ * Starts watching; returns the function that stops. Polls with stat and compares with the file as last seen (not with
+ * the previous poll), so an edit right after start is not lost and editors that replace the file are seen.
+ */
 export function watchUpstreamSettings(options: SettingsWatchOptions): () => void {
-  const listener = (current: { mtimeMs: number; size: number }, previous: { mtimeMs: number; size: number }) => {
-    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
+  let seen = signature(options.path);
+  const timer = setInterval(() => {
+    const now = signature(options.path);
+    if (now === seen) return;
+    seen = now;
     try {
       const templates = loadUpstreamSettingsFile(options.path);
       options.onReload(templates);
@@ -27,7 +33,17 @@ export function watchUpstreamSettings(options: SettingsWatchOptions): () => void
       const text = error instanceof HubkitError ? formatHubkitError(error) : String(error);
       options.log(`upstream settings in ${options.path} not reloaded, keeping the last good ones:\n${text}`);
     }
-  };
-  watchFile(options.path, { interval: options.intervalMs ?? 500, persistent: false }, listener);
-  return () => unwatchFile(options.path, listener);
+  }, options.intervalMs ?? 250);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function signature(path: string): string {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return "missing";
+  }
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }

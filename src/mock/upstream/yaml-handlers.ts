@@ -1,5 +1,6 @@
 // Hub methods written in YAML (`handlers: { chat: { SendMessage: { broadcast: newMessage } } }`): validation with
 // paths for file:line:col, and compilation into the same handlers the programmatic API registers.
+import { suggestClosest } from "../../spec/index.js";
 import { nameRules } from "../fixtures/name-rules.js";
 import type { HandlerRegistry, HubMethodContext, HubMethodHandler } from "./hub-handlers.js";
 import { formatSettingsPath, isObj, type SettingsPath, type SettingsProblem, show } from "./validate-settings.js";
@@ -78,7 +79,7 @@ function validateAction(action: unknown, at: SettingsPath, fail: Fail): void {
   }
   for (const key of Object.keys(action)) {
     if (ACTION_KEYS.includes(key)) continue;
-    const guess = ACTION_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+    const guess = suggestClosest(key, ACTION_KEYS);
     fail(
       [...at, key],
       `unknown key ${show(key)}`,

@@ -247,3 +247,53 @@ async function eventuallyLogged(mock: Harness, pattern: RegExp): Promise<void> {
   }
   expect(mock.log.find((line) => pattern.test(line))).toBeDefined();
 }
+
+describe("programmatic hub handlers", () => {
+  it("mock.hub(name).on(method) answers with the context's caller, claims and Store actions", async () => {
+    const { createMockServer } = await import("../../../src/mock/index.js");
+    const { signAccessToken, clientAudience } = await import("../../../src/auth/index.js");
+    const server = await createMockServer({ port: 0 });
+    try {
+      server
+        .hub("Chat")
+        .on("Join", (ctx, room) => {
+          ctx.addToGroup(String(room));
+          ctx.sendToGroup(String(room), "joined", ctx.userId, ctx.claims.role);
+          return `${ctx.connectionId} in ${room}`;
+        })
+        .on("Slow", async (_ctx, value) => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          return value;
+        });
+      const token = await signAccessToken({
+        accessKey: server.accessKeys[0]!,
+        audience: clientAudience(server.url, "chat"),
+        claims: { "asrs.s.uid": "carol", role: "mod" },
+      });
+      const c = await startClient({
+        url: `${server.url}/client/?hub=chat`,
+        transport: "LongPolling",
+        protocol: "json",
+        targets: ["joined"],
+        accessToken: token,
+      });
+      const id = c.connection.connectionId;
+      expect(await c.connection.invoke("join", "lobby")).toBe(`${id} in lobby`);
+      expect(await c.until("joined")).toEqual([{ target: "joined", args: ["carol", "mod"] }]);
+      expect(await c.connection.invoke("Slow", [1])).toEqual([1]);
+      expect(server.store.isUserInGroup("chat", "carol", "lobby")).toBe(true);
+      await c.connection.stop();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("takes handlers from a state file's handlers: section", async () => {
+    const { parseFixture } = await import("../../../src/mock/index.js");
+    h = await startMock({
+      fixture: parseFixture("handlers:\n  chat:\n    Echo: { result: '{0}' }\n", "state.yaml"),
+    });
+    const c = await client(h);
+    expect(await c.connection.invoke("Echo", "hello")).toBe("hello");
+  });
+});
