@@ -13,9 +13,10 @@ import {
   type MockServer,
 } from "../mock/index.js";
 import { startPrismMock } from "../prism/index.js";
+import { addUpstreamOptions, describeUpstream, type UpstreamFlags, upstreamOptionsFrom } from "./mock-upstream.js";
 import { collect, parsePort } from "./options.js";
 
-interface MockFlags {
+interface MockFlags extends UpstreamFlags {
   engine?: "stateful" | "prism";
   port?: number;
   host?: string;
@@ -28,7 +29,7 @@ interface MockFlags {
 }
 
 export function registerMockCommand(program: Command): void {
-  program
+  const command = program
     .command("mock")
     .description(
       "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
@@ -58,10 +59,11 @@ export function registerMockCommand(program: Command): void {
         "(fractions allowed; default: 15). @microsoft/signalr clients disconnect after 30 s without a message, " +
         "so a longer interval would drop every client",
       parseKeepAlive,
-    )
+    );
+  addUpstreamOptions(command)
     .addHelpText(
       "after",
-      "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
+      "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet\n  hubkit mock --upstream   (client invocations go to func start's http://localhost:7071/runtime/webhooks/signalr)\n  hubkit mock --upstream-settings settings.json",
     )
     .action(async (flags: MockFlags, command: Command) => {
       if (flags.engine === "prism") {
@@ -80,6 +82,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
   const devNegotiate =
     command.getOptionValueSource("devNegotiate") === "cli" ? flags.devNegotiate : settings.devNegotiate;
   const quiet = flags.quiet === true;
+  const upstream = upstreamOptionsFrom(flags);
   const server = await createMockServer({
     port: flags.port ?? settings.port ?? DEFAULT_PORT,
     host: flags.host ?? settings.host ?? DEFAULT_HOST,
@@ -91,6 +94,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     ...(devNegotiate === undefined ? {} : { devNegotiate }),
     ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
+    ...(upstream ? { upstream } : {}),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
@@ -99,6 +103,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
       : "",
     flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
+    describeUpstream(server.upstream, flags),
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     quiet ? "" : "  logging one line per request; --quiet turns it off",
     "  press Ctrl-C to stop",
@@ -130,6 +135,9 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["quiet", "--quiet"],
   ["devNegotiate", "--no-dev-negotiate"],
   ["keepAlive", "--keep-alive"],
+  ["upstream", "--upstream"],
+  ["upstreamSettings", "--upstream-settings"],
+  ["upstreamTimeout", "--upstream-timeout"],
 ];
 
 function refuseStatefulFlags(command: Command): void {
