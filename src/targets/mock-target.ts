@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { applyFixture, createMockServer, type Fixture, type MockServerOptions } from "../mock/index.js";
 import { createHttpTarget } from "./http-target.js";
+import { mockUpstreamProbe, resetUpstream, seedUpstream } from "./mock-upstream-probe.js";
 import type { Target, TargetFactory } from "./target.js";
 
 export interface MockTargetOptions {
@@ -17,14 +18,20 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
   // A fresh key per server, so a run proves that the runner signs with whatever key it is given.
   const accessKey = options.server?.accessKeys?.[0] ?? randomBytes(32).toString("base64");
   const server = await createMockServer({ ...options.server, accessKeys: [accessKey], port: 0, host: "127.0.0.1" });
+  const initialTemplates = server.upstream.getTemplates();
   return createHttpTarget({
     kind: "mock",
     endpoint: server.url,
     accessKey,
     seed: async (fixture) => {
       applyFixture(server.store, (fixture ?? {}) as Fixture);
+      seedUpstream(server, (fixture ?? {}) as Fixture);
     },
-    reset: async () => server.store.reset(),
+    reset: async () => {
+      server.store.reset();
+      resetUpstream(server, initialTemplates);
+    },
+    upstream: mockUpstreamProbe(server),
     onClose: () => server.close(),
   });
 }

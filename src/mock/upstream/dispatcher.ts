@@ -110,7 +110,10 @@ export class UpstreamDispatcher {
       protocol,
     };
     const key = { hub: session.hub, category: call.category, event: call.event };
-    const handler = call.category === "messages" ? this.handlers.find(session.hub, call.event) : undefined;
+    const handler =
+      call.category === "messages"
+        ? this.handlers.find(session.hub, call.event)
+        : this.handlers.lifecycle(session.hub, call.event);
     const template = handler ? undefined : findTemplate(this.templates ?? [], key);
     const url = handler
       ? `in-process://${session.hub}/${call.event}`

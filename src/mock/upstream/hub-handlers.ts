@@ -59,6 +59,16 @@ export class HandlerRegistry {
     return hub;
   }
 
+  /**
+   * A hub with in-process handlers receives its own `connected`/`disconnected` events: a handler of that name runs,
+   * otherwise they are accepted as they are. Undefined when the hub has no handlers (the URL templates decide).
+   */
+  lifecycle(hub: string, event: string): HubMethodHandler | undefined {
+    const handlers = this.hubs.get(hub.toLowerCase());
+    if (!handlers || handlers.methods.size === 0) return undefined;
+    return handlers.methods.get(event.toLowerCase()) ?? (() => undefined);
+  }
+
   find(hub: string, method: string): HubMethodHandler | undefined {
     return this.hubs.get(hub.toLowerCase())?.methods.get(method.toLowerCase());
   }

@@ -20,15 +20,13 @@ export interface InProcessCall {
  */
 export async function callInProcess(call: InProcessCall): Promise<UpstreamAnswer> {
   const { request } = call;
+  if (request.category === "connections") {
+    await call.handler(contextFor(call));
+    return { kind: "response", status: 200, body: Buffer.alloc(0) };
+  }
   const invocation = decodeInvocation(request.protocol, request.body);
   if (typeof invocation === "string") return { kind: "response", status: 400, body: Buffer.from(invocation) };
-  const ctx = handlerContext(call.store, {
-    connectionId: request.connectionId,
-    userId: call.userId,
-    claims: call.claims,
-    hub: request.hub,
-    event: request.event,
-  });
+  const ctx = contextFor(call);
   let outcome: Parameters<typeof encodeCompletion>[2];
   try {
     const value = await call.handler(ctx, ...invocation.arguments);
@@ -41,4 +39,14 @@ export async function callInProcess(call: InProcessCall): Promise<UpstreamAnswer
   }
   if (invocation.invocationId === undefined) return { kind: "response", status: 200, body: Buffer.alloc(0) };
   return { kind: "response", status: 200, body: encodeCompletion(request.protocol, invocation.invocationId, outcome) };
+}
+
+function contextFor(call: InProcessCall) {
+  return handlerContext(call.store, {
+    connectionId: call.request.connectionId,
+    userId: call.userId,
+    claims: call.claims,
+    hub: call.request.hub,
+    event: call.request.event,
+  });
 }

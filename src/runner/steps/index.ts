@@ -5,8 +5,11 @@ import { connectStep } from "./connect.js";
 import { disconnectStep } from "./disconnect.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
+import { expectUpstreamStep } from "./expect-upstream.js";
+import { invokeStep } from "./invoke.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
+import { sendStep } from "./send.js";
 import { waitStep } from "./wait.js";
 
 export const stepKinds: readonly StepKind[] = [
@@ -18,6 +21,9 @@ export const stepKinds: readonly StepKind[] = [
   expectClosedStep,
   seedStep,
   waitStep,
+  invokeStep,
+  sendStep,
+  expectUpstreamStep,
 ];
 
 export const stepKindsByName: ReadonlyMap<string, StepKind> = new Map(stepKinds.map((k) => [k.name, k]));
