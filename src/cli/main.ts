@@ -8,6 +8,7 @@ import { registerProxyCommand } from "./proxy.js";
 import { registerReportCommand } from "./report.js";
 import { registerRunCommand } from "./run.js";
 import { registerTokenCommand } from "./token.js";
+import { registerUpstreamTestCommand } from "./upstream-test.js";
 import { registerVerifyCommand } from "./verify.js";
 
 function readVersion(): string {
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerVerifyCommand(program);
   registerProxyCommand(program);
   registerTokenCommand(program);
+  registerUpstreamTestCommand(program);
   return program;
 }
 

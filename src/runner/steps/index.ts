@@ -10,6 +10,7 @@ import { invokeStep } from "./invoke.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
 import { sendStep } from "./send.js";
+import { upstreamCallStep } from "./upstream-call.js";
 import { waitStep } from "./wait.js";
 
 export const stepKinds: readonly StepKind[] = [
@@ -24,6 +25,7 @@ export const stepKinds: readonly StepKind[] = [
   invokeStep,
   sendStep,
   expectUpstreamStep,
+  upstreamCallStep,
 ];
 
 export const stepKindsByName: ReadonlyMap<string, StepKind> = new Map(stepKinds.map((k) => [k.name, k]));
