@@ -297,3 +297,26 @@ describe("programmatic hub handlers", () => {
     expect(await c.connection.invoke("Echo", "hello")).toBe("hello");
   });
 });
+
+describe("the chat example of docs/frontend.md", () => {
+  it("works as written: broadcast, join a room with a result, send to the room", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseFixture } = await import("../../../src/mock/index.js");
+    const doc = readFileSync(new URL("../../../docs/frontend.md", import.meta.url), "utf8");
+    const yaml = /```yaml\n# chat\.yaml[^\n]*\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+    h = await startMock({ fixture: parseFixture(yaml, "docs/frontend.md") });
+    const alice = await client(h, "json", "", { "asrs.s.uid": "alice" });
+    const bob = await startClient({
+      url: `${h.url}/client/?hub=chat`,
+      transport: "WebSockets",
+      protocol: "messagepack",
+      targets: ["newMessage", "roomMessage"],
+      accessToken: await h.token("chat", { "asrs.s.uid": "bob" }),
+    });
+    await alice.connection.send("SendMessage", "hello everyone");
+    expect(await bob.until("newMessage")).toEqual([{ target: "newMessage", args: ["alice", "hello everyone"] }]);
+    expect(await bob.connection.invoke("JoinRoom", "lobby")).toBe("joined lobby");
+    await alice.connection.invoke("SendToRoom", "lobby", "hi lobby");
+    expect((await bob.until("roomMessage")).at(-1)).toEqual({ target: "roomMessage", args: ["alice", "hi lobby"] });
+  });
+});
