@@ -16,13 +16,16 @@ import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadSpec } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
+import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
 import { usageExitCode } from "./exit-code.js";
-import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
+import { CONNECTION_STRING_ENV, collect, parsePort, parseTarget } from "./options.js";
 
 const DEFAULT_PATHS = ["suites"];
 
 export interface RunFlags {
   target?: "mock" | "live";
+  /** Port of the runner's own upstream receiver, for `expectUpstream` against a live service. */
+  upstreamListen?: number;
   connectionString?: string;
   endpoint?: string;
   accessKey?: string;
@@ -72,6 +75,11 @@ export function registerRunCommand(program: Command, io: Partial<RunIo> = {}): C
     .option("--concurrency <n>", "tests run in parallel, each with its own mock (default: 1)", parseConcurrency)
     .option("--timeout <duration>", "time limit per test, e.g. 30s (default: 30s)", parseTimeout)
     .option("--reporter <names>", "console, json, junit, html, md; comma-separated or repeated (default: all)", collect)
+    .option(
+      "--upstream-listen <port>",
+      "start the runner's own upstream receiver on this port, for expectUpstream against a live resource",
+      parsePort,
+    )
     .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
     .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
     .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")
@@ -119,7 +127,7 @@ export async function runCommand(args: readonly string[], io: Partial<RunIo> = {
 
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: RunIo): Promise<number> {
   try {
-    const targets = chooseTarget(flags, io.env);
+    const targets = withUpstreamReceiver(chooseTarget(flags, io.env), flags.upstreamListen);
     const gates = parseGates(flags);
     const spec = loadSpec();
     const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
