@@ -1,12 +1,7 @@
 // The mock target's upstream side: `seed:` fixtures may add hub handlers and URL templates, `reset` clears them, and
 // `expectUpstream` reads the mock's own recorder (the in-process receiver).
 import type { Fixture, MockServer } from "../mock/index.js";
-import {
-  registerYamlHandlers,
-  signatureVerifies,
-  type UpstreamRecord,
-  validateTemplateList,
-} from "../mock/upstream/index.js";
+import { applyUpstreamFixture, signatureVerifies, type UpstreamRecord } from "../mock/upstream/index.js";
 import type { UpstreamCall, UpstreamProbe } from "./target.js";
 
 export function mockUpstreamProbe(server: MockServer): UpstreamProbe {
@@ -18,11 +13,7 @@ export function mockUpstreamProbe(server: MockServer): UpstreamProbe {
 
 /** Applies a fixture's `handlers:` and `upstream:` (the Store part is applied by applyFixture). */
 export function seedUpstream(server: MockServer, fixture: Fixture): void {
-  if (fixture.handlers) registerYamlHandlers(server.upstream.handlers, fixture.handlers);
-  if (fixture.upstream) {
-    const templates = validateTemplateList(fixture.upstream, ["upstream"], []);
-    server.upstream.setTemplates([...(server.upstream.getTemplates() ?? []), ...templates]);
-  }
+  applyUpstreamFixture(server.upstream, fixture);
 }
 
 /** Between tests: no handlers, no templates beyond the ones the target started with, no recorded calls. */

@@ -17,7 +17,7 @@ import { applyFixture, parseFixture } from "../fixtures/index.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
-import type { UpstreamDispatcher } from "../upstream/index.js";
+import { applyUpstreamFixture, type UpstreamDispatcher } from "../upstream/index.js";
 import { answerUpstream } from "./upstream-route.js";
 import type { VirtualConnections } from "./virtual-connections.js";
 
@@ -120,6 +120,7 @@ export class AdminApi {
         if (body instanceof MockHttpError) throw body;
         const fixture = parseFixture(body.toString("utf8"), "request body");
         const applied = applyFixture(this.options.store, fixture);
+        if (this.options.upstream) applyUpstreamFixture(this.options.upstream, fixture);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {
         answerError(req, res, error);

@@ -8,6 +8,7 @@ import { validateTemplateList } from "./validate-settings.js";
 import { watchUpstreamSettings } from "./watch-settings.js";
 import { type HandlersFixture, registerYamlHandlers } from "./yaml-handlers.js";
 
+export { applyUpstreamFixture } from "./apply-fixture.js";
 export { type CompletionOutcome, encodeCompletion, readCompletion } from "./completion.js";
 export { SessionUpstream, UpstreamDispatcher, type UpstreamSessionPort } from "./dispatcher.js";
 export { DEFAULT_UPSTREAM_TIMEOUT_MS, sendHttpUpstream, type UpstreamAnswer } from "./http-upstream.js";

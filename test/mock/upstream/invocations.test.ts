@@ -320,3 +320,24 @@ describe("the chat example of docs/frontend.md", () => {
     expect((await bob.until("roomMessage")).at(-1)).toEqual({ target: "roomMessage", args: ["alice", "hi lobby"] });
   });
 });
+
+describe("the admin API", () => {
+  it("POST /_hubkit/fixtures adds hub handlers and templates to a running mock; a bad one is a 400 with positions", async () => {
+    h = await startMock();
+    const authorization = `Bearer ${await restToken(h, "/_hubkit/")}`;
+    const post = (body: string) =>
+      fetch(`${h?.url}/_hubkit/fixtures`, {
+        method: "POST",
+        headers: { Authorization: authorization, "Content-Type": "application/yaml" },
+        body,
+      });
+    const bad = await post("handlers:\n  chat:\n    Echo: { reslt: 1 }\n");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("request body:3:13: handlers.chat.Echo.reslt: unknown key");
+    expect((await post("handlers:\n  chat:\n    Echo: { result: '{0}' }\n")).status).toBe(200);
+    const c = await client(h);
+    expect(await c.connection.invoke("Echo", 42)).toBe(42);
+    const state = await admin(h, "upstream");
+    expect(state.calls.map((call) => call.event)).toEqual(["connected", "Echo"]);
+  });
+});
