@@ -146,17 +146,19 @@ describe("an HTTP upstream", () => {
           if (event === "Broken") res.writeHead(503).end();
           else if (event === "Garbage") res.writeHead(200).end("<html>oops</html>");
           else if (event === "Wrong") res.writeHead(200).end('{"type":1,"target":"x","arguments":[]}\u001e');
+          else if (event === "Huge") res.writeHead(200).end("x".repeat(5000));
           else return false;
           return true;
         },
       },
-      { timeoutMs: 300 },
+      { timeoutMs: 300, maxResponseBytes: 4096 },
     );
     const c = await client(h);
     await expect(c.connection.invoke("Hang")).rejects.toThrow("Invocation failed, status code 500");
     await expect(c.connection.invoke("Broken")).rejects.toThrow("Invocation failed, status code 503");
     await expect(c.connection.invoke("Garbage")).rejects.toThrow("not a Completion");
     await expect(c.connection.invoke("Wrong")).rejects.toThrow("not a Completion");
+    await expect(c.connection.invoke("Huge")).rejects.toThrow("Invocation failed, response too large.");
     const recorded = await admin(h, "upstream?event=Hang");
     expect(recorded.calls[0]?.answer).toEqual({ error: "timed out after 300 ms" });
     // A second mock whose only template points at a closed port.
@@ -253,6 +255,10 @@ describe("programmatic hub handlers", () => {
     const { createMockServer } = await import("../../../src/mock/index.js");
     const { signAccessToken, clientAudience } = await import("../../../src/auth/index.js");
     const server = await createMockServer({ port: 0 });
+    const notes: string[] = [];
+    server.events.subscribe((event) => {
+      if (event.kind === "upstream") notes.push(event.summary);
+    });
     try {
       server
         .hub("Chat")
@@ -281,7 +287,10 @@ describe("programmatic hub handlers", () => {
       expect(await c.connection.invoke("join", "lobby")).toBe(`${id} in lobby`);
       expect(await c.until("joined")).toEqual([{ target: "joined", args: ["carol", "mod"] }]);
       expect(await c.connection.invoke("Slow", [1])).toEqual([1]);
-      expect(server.store.isUserInGroup("chat", "carol", "lobby")).toBe(true);
+      expect(server.store.connection("chat", id ?? "")?.groups.has("lobby")).toBe(true);
+      // Each call is on the live event stream for the dashboard.
+      expect(notes[0]).toMatch(/^connections\/connected -> in-process:\/\/chat\/connected 200 [\d.]+ms$/);
+      expect(notes[1]).toMatch(/^messages\/join -> in-process:\/\/chat\/join 200 [\d.]+ms completion=passed-through$/);
       await c.connection.stop();
     } finally {
       await server.close();
