@@ -2,7 +2,8 @@
 import { performance } from "node:perf_hooks";
 import type { ConnectionSink, OutboundInvocation } from "../messages.js";
 import type { Store } from "../store.js";
-import type { SessionUpstream, UpstreamDispatcher } from "../upstream/dispatcher.js";
+import type { UpstreamDispatcher } from "../upstream/dispatcher.js";
+import type { SessionUpstream } from "../upstream/session-upstream.js";
 import { HANDSHAKE_OK, handshakeError, readHandshake } from "./handshake.js";
 import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";

@@ -2,7 +2,6 @@
 // hub handler or the first matching URL template, records the call, and turns the answer into the client's Completion.
 import type { MockEvents } from "../events.js";
 import type { Store } from "../store.js";
-import { encodeCompletion, readCompletion } from "./completion.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
@@ -11,16 +10,11 @@ import {
 } from "./http-upstream.js";
 import { HandlerRegistry, type HubHandlers } from "./hub-handlers.js";
 import { callInProcess } from "./in-process-upstream.js";
-import { decodeInvocation, type ProtocolName } from "./invocation.js";
+import type { ProtocolName } from "./invocation.js";
 import { type UpstreamRecord, UpstreamRecorder } from "./recorder.js";
+import { SessionUpstream } from "./session-upstream.js";
 import { expandUrl, findTemplate, type UpstreamCategory, type UpstreamTemplate } from "./templates.js";
-import {
-  buildUpstreamRequest,
-  connectedBody,
-  disconnectedBody,
-  type UpstreamCaller,
-  type UpstreamRequest,
-} from "./upstream-request.js";
+import { buildUpstreamRequest, type UpstreamCaller, type UpstreamRequest } from "./upstream-request.js";
 
 /** What the dispatcher needs from a client session (HubSession implements it). */
 export interface UpstreamSessionPort {
@@ -196,121 +190,6 @@ export class UpstreamDispatcher {
 
   private now(): number {
     return this.options.clock?.now() ?? Date.now();
-  }
-}
-
-/** Per connection: `connected` first (invocations queue behind it, in order), `disconnected` last. */
-export class SessionUpstream {
-  private queue: Promise<void>;
-
-  constructor(
-    private readonly dispatcher: UpstreamDispatcher,
-    private readonly session: UpstreamSessionPort,
-  ) {
-    this.queue = dispatcher.active ? this.lifecycle("connected", connectedBody()) : Promise.resolve();
-  }
-
-  /**
-   * A client Invocation or StreamInvocation. False when there is no upstream and no handler at all: the session
-   * then refuses it as before (serverless without upstream).
-   */
-  invoke(message: RoutedMessage): boolean {
-    if (!this.dispatcher.active) return false;
-    this.queue = this.queue.then(() => this.route(message));
-    return true;
-  }
-
-  /** The connection ended (after its Close): `disconnected`, with Error when it ended with one. */
-  closed(error: string | undefined): void {
-    if (!this.dispatcher.active) return;
-    this.queue = this.queue.then(() => this.lifecycle("disconnected", disconnectedBody(error)));
-  }
-
-  /** Resolves when every queued call is done (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.queue;
-  }
-
-  private async lifecycle(event: "connected" | "disconnected", body: Buffer): Promise<void> {
-    const { record } = await this.dispatcher.dispatch({ session: this.session, category: "connections", event, body });
-    if (record.route !== "dropped") this.dispatcher.finish(record);
-  }
-
-  private async route(message: RoutedMessage): Promise<void> {
-    const protocol = this.session.protocol?.name ?? "json";
-    const invocation = message.payload ? decodeInvocation(protocol, message.payload) : "The message has no content.";
-    if (typeof invocation === "string") {
-      this.dispatcher.recorder.finish(
-        this.dispatcher.recorder.start({
-          at: Date.now(),
-          hub: this.session.hub,
-          category: "messages",
-          event: message.target ?? "",
-          connectionId: this.session.connectionId,
-          route: "dropped",
-          answer: { error: invocation },
-        }),
-      );
-      return;
-    }
-    const id = invocation.invocationId;
-    if (invocation.type === 4) {
-      // Streams have no upstream form (the emulator drops them, leaving the client waiting): fail the stream at once.
-      if (id !== undefined) {
-        this.session.writeFrame(
-          encodeCompletion(protocol, id, {
-            kind: "error",
-            error: "Invocation failed, streaming hub methods are not supported by the upstream protocol.",
-          }),
-        );
-      }
-      return;
-    }
-    const { answer, record } = await this.dispatcher.dispatch({
-      session: this.session,
-      category: "messages",
-      event: invocation.target,
-      body: invocation.body,
-      ...(id === undefined ? {} : { invocationId: id }),
-    });
-    if (record.route === "dropped") return;
-    if (id !== undefined && answer) this.complete(protocol, id, answer, record);
-    this.dispatcher.finish(record);
-  }
-
-  /** The emulator's mapping: 200 + body = the Completion as sent, 200 empty / 204 = void, anything else an error. */
-  private complete(protocol: ProtocolName, id: string, answer: UpstreamAnswer, record: UpstreamRecord): void {
-    const error = completionError(protocol, id, answer);
-    if (error !== undefined) {
-      record.completion = { kind: "error", error };
-      this.session.writeFrame(encodeCompletion(protocol, id, { kind: "error", error }));
-    } else if (answer.kind === "response" && answer.body.length > 0 && answer.status === 200) {
-      record.completion = { kind: "passed-through" };
-      this.session.writeFrame(answer.body);
-    } else {
-      record.completion = { kind: "void" };
-      this.session.writeFrame(encodeCompletion(protocol, id, { kind: "void" }));
-    }
-  }
-}
-
-/** The Completion error text for an answer, or undefined when the answer is a good Completion or a void one. */
-function completionError(protocol: ProtocolName, id: string, answer: UpstreamAnswer): string | undefined {
-  switch (answer.kind) {
-    case "response": {
-      if (answer.status === 204 || (answer.status === 200 && answer.body.length === 0)) return undefined;
-      if (answer.status !== 200) return `Invocation failed, status code ${answer.status}`;
-      const checked = readCompletion(protocol, answer.body, id);
-      return checked.ok
-        ? undefined
-        : `Invocation failed, the upstream's answer is not a Completion: ${checked.reason}.`;
-    }
-    case "tooLarge":
-      return "Invocation failed, response too large.";
-    // The emulator maps an exception (timeout, refused connection, DNS) to a synthetic 500.
-    case "timeout":
-    case "unreachable":
-      return "Invocation failed, status code 500";
   }
 }
 

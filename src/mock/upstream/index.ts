@@ -10,12 +10,13 @@ import { type HandlersFixture, registerYamlHandlers } from "./yaml-handlers.js";
 
 export { applyUpstreamFixture } from "./apply-fixture.js";
 export { type CompletionOutcome, encodeCompletion, readCompletion } from "./completion.js";
-export { SessionUpstream, UpstreamDispatcher, type UpstreamSessionPort } from "./dispatcher.js";
+export { UpstreamDispatcher, type UpstreamSessionPort } from "./dispatcher.js";
 export { DEFAULT_UPSTREAM_TIMEOUT_MS, sendHttpUpstream, type UpstreamAnswer } from "./http-upstream.js";
 export { HandlerRegistry, HubHandlers, type HubMethodContext, type HubMethodHandler } from "./hub-handlers.js";
 export { type ClientInvocation, decodeInvocation, type ProtocolName } from "./invocation.js";
 export { loadUpstreamSettingsFile, parseUpstreamSettings, UPSTREAM_SETTINGS_INVALID } from "./load-settings.js";
 export type { UpstreamRecord } from "./recorder.js";
+export { SessionUpstream } from "./session-upstream.js";
 export { FUNCTIONS_DEFAULT_URL, templateFor, type UpstreamTemplate, urlTemplateProblem } from "./templates.js";
 export {
   buildUpstreamRequest,
