@@ -17,6 +17,7 @@ export interface HttpTargetOptions {
   seed?: (fixture: unknown) => Promise<void>;
   reset?: () => Promise<void>;
   upstream?: Target["upstream"];
+  faults?: Target["faults"];
   /** Called after the target's own resources are released (e.g. to stop an in-process mock). */
   onClose?: () => Promise<void>;
 }
@@ -39,6 +40,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   if (options.seed) target.seed = options.seed;
   if (options.reset) target.reset = options.reset;
   if (options.upstream) target.upstream = options.upstream;
+  if (options.faults) target.faults = options.faults;
   return target;
 }
 
@@ -93,6 +95,7 @@ async function connect(
     user: options.user,
     protocol: options.protocol ?? "json",
     transport: options.transport ?? "webSockets",
+    ...(options.statefulReconnect ? { statefulReconnect: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

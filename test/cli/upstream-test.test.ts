@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { executeUpstreamTest } from "../../src/cli/upstream-test.js";
+import { executeUpstreamTest } from "../../src/cli/upstream-test-action.js";
 import { type Receiver, startReceiver } from "../mock/upstream/receiver.js";
 
 const KEY = "receiver-test-key-0123456789";
@@ -18,7 +18,16 @@ function io() {
   let err = "";
   const cwd = mkdtempSync(join(tmpdir(), "hubkit-upstream-test-"));
   return {
-    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd },
+    io: {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
+      env: {},
+      cwd,
+    },
     out: () => out,
     err: () => err,
     cwd,

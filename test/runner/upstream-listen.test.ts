@@ -63,7 +63,16 @@ describe("hubkit run --upstream-listen", () => {
           "--reporter",
           "console",
         ],
-        { stdout: { write: (t) => (out += t) }, stderr: { write: (t) => (err += t) }, env: {}, cwd: dir },
+        {
+          stdout: (t) => {
+            out += t;
+          },
+          stderr: (t) => {
+            err += t;
+          },
+          env: {},
+          cwd: dir,
+        },
       );
       expect(err).toBe("");
       expect(out).toContain("Tests: 1 passed, 0 failed");

@@ -11,7 +11,16 @@ function io(cwd: string) {
   let out = "";
   let err = "";
   return {
-    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {}, cwd },
+    io: {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
+      env: {},
+      cwd,
+    },
     out: () => out,
     err: () => err,
   };

@@ -3,9 +3,11 @@ import type { StepKind } from "../step-kind.js";
 import { callStep } from "./call.js";
 import { connectStep } from "./connect.js";
 import { disconnectStep } from "./disconnect.js";
+import { expectAttemptsStep } from "./expect-attempts.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
 import { expectUpstreamStep } from "./expect-upstream.js";
+import { faultStep } from "./fault.js";
 import { invokeStep } from "./invoke.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
@@ -26,6 +28,8 @@ export const stepKinds: readonly StepKind[] = [
   sendStep,
   expectUpstreamStep,
   upstreamCallStep,
+  faultStep,
+  expectAttemptsStep,
 ];
 
 export const stepKindsByName: ReadonlyMap<string, StepKind> = new Map(stepKinds.map((k) => [k.name, k]));

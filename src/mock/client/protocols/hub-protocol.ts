@@ -21,6 +21,8 @@ export interface ClientMessage {
   error?: string;
   /** The message bytes without framing (no 0x1E, no length prefix): what an upstream receives. */
   payload?: Uint8Array;
+  /** Ack (8) and Sequence (9): the stateful-reconnect sequence id. */
+  sequenceId?: number;
 }
 
 export type TransferFormat = "Text" | "Binary";
