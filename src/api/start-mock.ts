@@ -10,6 +10,8 @@ import {
 } from "../mock/fixtures/index.js";
 import { createMockServer, type MockServer } from "../mock/server.js";
 import type { StoreSnapshot } from "../mock/store.js";
+import type { HubHandlers } from "../mock/upstream/hub-handlers.js";
+import { applyUpstreamFixture, type UpstreamOptions, type UpstreamRecord } from "../mock/upstream/index.js";
 
 export interface StartMockOptions {
   /** Default 0: any free port (read it from `url`). */
@@ -24,6 +26,8 @@ export interface StartMockOptions {
   quiet?: boolean | ((line: string) => void);
   /** Accepted `api-version` values (default 2022-06-01). */
   apiVersions?: readonly string[];
+  /** Client invocations and connection events to an upstream (URL templates, the emulator's settings.json). */
+  upstream?: UpstreamOptions;
 }
 
 export interface RunningMock {
@@ -37,6 +41,11 @@ export interface RunningMock {
    * connecting as `userId` (anonymous when left out).
    */
   clientUrl(hub: string, userId?: string): string;
+  /**
+   * In-process hub methods a client's `invoke()`/`send()` reaches: `mock.hub("chat").on("SendMessage", (ctx, text) =>
+   * ctx.broadcast("newMessage", ctx.userId, text))`; the return value is the invoke() result.
+   */
+  hub(name: string): HubHandlers;
   admin: MockAdmin;
   /** Stops the server and closes every client; safe to call twice. */
   close(): Promise<void>;
@@ -52,6 +61,8 @@ export interface MockAdmin {
   applyFixture(state: string | Fixture): FixtureSummary;
   /** What each virtual connection received, optionally for one hub or connection. */
   messages(filter?: { hub?: string; connectionId?: string }): VirtualConnectionRecord[];
+  /** The recent upstream calls (HTTP and in-process), as `GET /_hubkit/upstream` lists them. */
+  upstreamCalls(filter?: { hub?: string; event?: string; connectionId?: string }): UpstreamRecord[];
 }
 
 /** Starts the mock. Rejects with a `HubkitError` (`code` e.g. `E_PORT_IN_USE`, `E_FIXTURE_INVALID`); never exits. */
@@ -65,6 +76,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     ...(options.apiVersions?.length ? { apiVersions: options.apiVersions } : {}),
     ...(fixture ? { fixture } : {}),
     ...(log ? { log } : {}),
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   });
   return {
     url: server.url,
@@ -72,11 +84,18 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     connectionString: server.connectionString,
     clientUrl: (hub, userId) =>
       `${server.url}/_hubkit/hubs/${encodeURIComponent(hub)}${userId === undefined ? "" : `?userId=${encodeURIComponent(userId)}`}`,
+    hub: (name) => server.hub(name),
     admin: {
       state: () => server.store.snapshot(),
       reset: () => server.store.reset(),
-      applyFixture: (state) => applyFixture(server.store, toFixture(state)),
+      applyFixture: (state) => {
+        const fixture = toFixture(state);
+        const applied = applyFixture(server.store, fixture);
+        applyUpstreamFixture(server.upstream, fixture);
+        return applied;
+      },
       messages: (filter) => server.virtualConnections.list(filter),
+      upstreamCalls: (filter) => server.upstream.recorder.list(filter),
     },
     close: () => server.close(),
   };

@@ -11,6 +11,7 @@ import { registerProxyCommand } from "./proxy.js";
 import { registerReportCommand } from "./report.js";
 import { registerRunCommand } from "./run.js";
 import { registerTokenCommand } from "./token.js";
+import { registerUpstreamTestCommand } from "./upstream-test.js";
 import { registerVerifyCommand } from "./verify.js";
 
 export type { CliIo } from "./io.js";
@@ -47,6 +48,7 @@ export function createProgram(io: CliIo = processIo(), setExitCode?: (code: numb
   registerProxyCommand(program, out);
   registerTokenCommand(program, out);
   registerInitCommand(program, out);
+  registerUpstreamTestCommand(program, out);
   return program;
 }
 

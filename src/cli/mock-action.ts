@@ -18,6 +18,7 @@ import { startPrismMock } from "../prism/index.js";
 import { suggestClosest } from "../spec/suggest.js";
 import { type CommandIo, stopRequested } from "./io.js";
 import type { MockFlags } from "./mock.js";
+import { describeUpstream, upstreamOptionsFrom } from "./mock-upstream-action.js";
 
 /** Runs the mock until a stop is requested; resolves with the exit code. */
 export async function executeMock(flags: MockFlags, command: Command, io: CommandIo): Promise<number> {
@@ -41,6 +42,7 @@ async function startMock(flags: MockFlags, command: Command, io: CommandIo): Pro
   const devNegotiate =
     command.getOptionValueSource("devNegotiate") === "cli" ? flags.devNegotiate : settings.devNegotiate;
   const quiet = flags.quiet === true;
+  const upstream = upstreamOptionsFrom(flags, io);
   const server = await createMockServer({
     port: flags.port ?? settings.port ?? DEFAULT_PORT,
     host: flags.host ?? settings.host ?? DEFAULT_HOST,
@@ -55,6 +57,7 @@ async function startMock(flags: MockFlags, command: Command, io: CommandIo): Pro
     ...networkOptions(flags),
     ...(quiet ? {} : { log: (line: string) => io.stdout(`${timestamp()} ${line}\n`) }),
     ...faultOptions(flags),
+    ...(upstream ? { upstream } : {}),
   });
   const lines = [
     `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
@@ -71,6 +74,7 @@ async function startMock(flags: MockFlags, command: Command, io: CommandIo): Pro
       ? `  faults: ${server.faults.set.size} rule(s) armed (GET /_hubkit/faults lists them)`
       : "",
     ...server.faults.warnings.map((w) => `  warning: ${w}`),
+    describeUpstream(server.upstream, flags),
     `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
     "  virtual connections keep their latest 1,000 messages or 4 MiB each (GET /_hubkit/messages, paged)",
     quiet ? "" : "  logging one line per request; --quiet turns it off",
@@ -111,6 +115,9 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["strictAudience", "--strict-audience"],
   ["allowDefaultKeyOnNetwork", "--allow-default-key-on-network"],
   ["adminApi", "--admin-api"],
+  ["upstream", "--upstream"],
+  ["upstreamSettings", "--upstream-settings"],
+  ["upstreamTimeout", "--upstream-timeout"],
 ];
 
 function refuseStatefulFlags(command: Command): void {

@@ -5,9 +5,10 @@ import { DEFAULT_HOST, DEFAULT_PORT } from "../mock/defaults.js";
 import { FAULT_PROFILES } from "../mock/faults/profiles.js";
 import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/keep-alive.js";
 import { type CommandIo, commandIo } from "./io.js";
+import { addUpstreamOptions, type UpstreamFlags } from "./mock-upstream.js";
 import { collect, parsePort } from "./options.js";
 
-export interface MockFlags {
+export interface MockFlags extends UpstreamFlags {
   engine?: "stateful" | "prism";
   port?: number;
   host?: string;
@@ -29,7 +30,7 @@ export interface MockFlags {
 
 export function registerMockCommand(program: Command, io: Partial<CommandIo> = {}): void {
   const out = commandIo(io);
-  program
+  const command = program
     .command("mock")
     .description(
       "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
@@ -78,10 +79,11 @@ export function registerMockCommand(program: Command, io: Partial<CommandIo> = {
         "(fractions allowed; default: 15). @microsoft/signalr clients disconnect after 30 s without a message, " +
         "so a longer interval would drop every client",
       parseKeepAlive,
-    )
+    );
+  addUpstreamOptions(command)
     .addHelpText(
       "after",
-      "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
+      "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet\n  hubkit mock --upstream   (client invocations go to func start's http://localhost:7071/runtime/webhooks/signalr)\n  hubkit mock --upstream-settings settings.json",
     )
     .action(async (flags: MockFlags, command: Command) => {
       const { executeMock } = await import("./mock-action.js");

@@ -16,6 +16,7 @@ import { loadRunnableSuites, parseShard, runSuites, type Shard } from "../runner
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
+import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
 import { usageExitCode } from "./exit-code.js";
 import type { CommandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
@@ -27,7 +28,7 @@ const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: CommandIo): Promise<number> {
   try {
     const sharding = await readSharding(flags, io);
-    const targets = chooseTarget(flags, io.env);
+    const targets = withUpstreamReceiver(chooseTarget(flags, io.env), flags.upstreamListen);
     const gates = parseGates(flags);
     const spec = loadSpec();
     const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {

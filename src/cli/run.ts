@@ -6,10 +6,12 @@ import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { parseDuration } from "../suite/duration.js";
 import { usageExitCode } from "./exit-code.js";
 import { type CommandIo, commandIo } from "./io.js";
-import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
+import { CONNECTION_STRING_ENV, collect, parsePort, parseTarget } from "./options.js";
 
 export interface RunFlags {
   target?: "mock" | "live";
+  /** Port of the runner's own upstream receiver, for `expectUpstream` against a live service. */
+  upstreamListen?: number;
   connectionString?: string;
   endpoint?: string;
   accessKey?: string;
@@ -47,6 +49,11 @@ export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}
     .option("--concurrency <n>", "tests run in parallel, each with its own mock (default: 1)", parseConcurrency)
     .option("--timeout <duration>", "time limit per test, e.g. 30s (default: 30s)", parseTimeout)
     .option("--reporter <names>", "console, json, junit, html, md; comma-separated or repeated (default: all)", collect)
+    .option(
+      "--upstream-listen <port>",
+      "start the runner's own upstream receiver on this port, for expectUpstream against a live resource",
+      parsePort,
+    )
     .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
     .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
     .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")

@@ -38,4 +38,15 @@ export {
   type MockServerOptions,
 } from "./server.js";
 export { type Connection, effectiveHubName, Store, type StoreSnapshot } from "./store.js";
+export {
+  FUNCTIONS_DEFAULT_URL,
+  type HubHandlers,
+  type HubMethodContext,
+  type HubMethodHandler,
+  templateFor,
+  UpstreamDispatcher,
+  type UpstreamOptions,
+  type UpstreamRecord,
+  type UpstreamTemplate,
+} from "./upstream/index.js";
 export { VirtualConnectionSink } from "./virtual-connection.js";

@@ -27,6 +27,7 @@ import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
+import { createUpstream, type HubHandlers, type UpstreamDispatcher, type UpstreamOptions } from "./upstream/index.js";
 
 export { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 
@@ -47,6 +48,8 @@ export interface MockOptions {
   handshakeTimeoutMs?: number;
   /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
   spec?: SpecIndex;
+  /** Client invocations and connection events to an upstream (URL templates, settings.json) or in-process handlers. */
+  upstream?: UpstreamOptions;
   /** Serve the live dashboard at /_hubkit/. Default true. */
   dashboard?: boolean;
   /** The dashboard asks for an access key before it issues a session. Default: false in-process, true on a non-loopback bind. */
@@ -90,6 +93,10 @@ export interface MockHandler {
   virtualConnections: VirtualConnections;
   /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
   events: MockEvents;
+  /** Upstream routing, in-process hub handlers and the upstream call recorder. */
+  upstream: UpstreamDispatcher;
+  /** In-process handlers of a hub: `handler.hub("chat").on("SendMessage", (ctx, text) => ...)`. */
+  hub(name: string): HubHandlers;
   /** Fault rules and attempt accounting (also at /_hubkit/faults and /_hubkit/attempts). */
   faults: MockFaults;
   close(): Promise<void>;
@@ -110,6 +117,8 @@ export interface MockServer {
   dashboardLogin: boolean;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  upstream: UpstreamDispatcher;
+  hub(name: string): HubHandlers;
   faults: MockFaults;
   /** The node:http server (its timeouts, or extra listeners for embedding). */
   httpServer: Server;
@@ -129,6 +138,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  let upstream: ReturnType<typeof createUpstream>;
   let faults: MockFaults;
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
@@ -139,6 +149,14 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       store,
       verifier,
       apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
+    });
+    upstream = createUpstream(options.upstream, {
+      store,
+      accessKeys,
+      events,
+      log: (line) => log.event(line),
+      clock,
+      ...(options.fixture ? { fixture: options.fixture } : {}),
     });
   } catch (error) {
     virtualConnections.dispose();
@@ -157,7 +175,14 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           apiVersion: (options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS)[0]!,
           requireLogin: options.dashboardLogin ?? false,
         });
-  const admin = new AdminApi({ store, verifier, virtualConnections, faults, enabled: options.adminApi ?? loopback });
+  const admin = new AdminApi({
+    store,
+    verifier,
+    virtualConnections,
+    faults,
+    enabled: options.adminApi ?? loopback,
+    upstream: upstream.dispatcher,
+  });
   const clients = createClientEndpoints({
     store,
     verifier,
@@ -170,6 +195,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     stallPings: (session) => faults.transport.stallsPings(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
+    upstream: upstream.dispatcher,
   });
   faults.transport.attach(() => clients.sessions());
   faults.set.connections = () => store.connectionCount();
@@ -231,8 +257,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     events,
+    upstream: upstream.dispatcher,
+    hub: (name) => upstream.dispatcher.hub(name),
     faults,
     async close() {
+      upstream.stop();
       dashboard?.close();
       faults.close();
       await clients.close();
@@ -285,6 +314,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     dashboardLogin,
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    upstream: handler.upstream,
+    hub: handler.hub,
     faults: handler.faults,
     httpServer: server,
     close() {

@@ -16,6 +16,7 @@ export interface HttpTargetOptions {
   clientEndpoint?: string;
   seed?: (fixture: unknown) => Promise<void>;
   reset?: () => Promise<void>;
+  upstream?: Target["upstream"];
   faults?: Target["faults"];
   /** Called after the target's own resources are released (e.g. to stop an in-process mock). */
   onClose?: () => Promise<void>;
@@ -38,6 +39,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   };
   if (options.seed) target.seed = options.seed;
   if (options.reset) target.reset = options.reset;
+  if (options.upstream) target.upstream = options.upstream;
   if (options.faults) target.faults = options.faults;
   return target;
 }

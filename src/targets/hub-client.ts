@@ -95,6 +95,8 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    invoke: (method, args) => connection.invoke(method, ...args),
+    send: (method, args) => connection.send(method, ...args),
     async stop() {
       if (closed) return;
       stopping = true;

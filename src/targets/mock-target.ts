@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { applyFixture, createMockServer, type Fixture, type MockServerOptions } from "../mock/index.js";
 import { createHttpTarget } from "./http-target.js";
+import { mockUpstreamProbe, resetUpstream, seedUpstream } from "./mock-upstream-probe.js";
 import type { Target, TargetFactory } from "./target.js";
 
 export interface MockTargetOptions {
@@ -20,6 +21,7 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
   // A fresh key per server, so a run proves that the runner signs with whatever key it is given.
   const accessKey = options.server?.accessKeys?.[0] ?? randomBytes(32).toString("base64");
   const server = await createMockServer({ ...options.server, accessKeys: [accessKey], port: 0, host: "127.0.0.1" });
+  const initialTemplates = server.upstream.getTemplates();
   return createHttpTarget({
     kind: "mock",
     endpoint: server.url,
@@ -28,13 +30,16 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
       const state = (fixture ?? {}) as Fixture;
       if (state.faults) server.faults.add(state.faults, SUITE_SOURCE);
       applyFixture(server.store, state);
+      seedUpstream(server, state);
     },
     reset: async () => {
       server.store.reset();
+      resetUpstream(server, initialTemplates);
       // Rules a test armed end with it; rules the run was started with stay.
       server.faults.set.clearSource(SUITE_SOURCE);
       server.faults.attempts.clear();
     },
+    upstream: mockUpstreamProbe(server),
     faults: {
       add: async (rules) => ({ warnings: server.faults.add(rules, SUITE_SOURCE).warnings.map((w) => w.message) }),
       clear: async () => {

@@ -97,7 +97,31 @@ export interface HubClient {
   readonly closed: ClosedInfo | undefined;
   /** Called on each new message and on close; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /** `connection.invoke(method, ...args)`: resolves with the result, rejects with the Completion's error. */
+  invoke?(method: string, args: readonly unknown[]): Promise<unknown>;
+  /** `connection.send(method, ...args)`: resolves once sent (no answer is awaited). */
+  send?(method: string, args: readonly unknown[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** One upstream call as a receiver saw it (the mock's recorder or the runner's own receiver). */
+export interface UpstreamCall {
+  seq: number;
+  hub: string;
+  category: string;
+  event: string;
+  connectionId: string;
+  /** Header names as sent (`X-ASRS-User-Id`, ...). */
+  headers: Record<string, string>;
+  /** JSON bodies as text, MessagePack bodies base64. */
+  body: string;
+  bodyEncoding: "utf8" | "base64";
+}
+
+/** Where `expectUpstream` looks: the calls the upstream received, and the keys their signatures must verify with. */
+export interface UpstreamProbe {
+  calls(): Promise<UpstreamCall[]>;
+  signatureVerifies(header: string | undefined, connectionId: string): boolean;
 }
 
 export interface Target {
@@ -108,6 +132,8 @@ export interface Target {
   connect(options: ClientOptions): Promise<HubClient>;
   /** Applies a state fixture. Only the mock has it; `seed` steps are skipped elsewhere. */
   seed?(fixture: unknown): Promise<void>;
+  /** The upstream calls made for this target's clients: the mock's recorder, or the runner's receiver. */
+  upstream?: UpstreamProbe;
   /** Returns the target to a fresh state before the next test. Only the mock has it. */
   reset?(): Promise<void>;
   /** Fault rules and attempt records (the `fault` and `expectAttempts` steps). Only the mock has them. */

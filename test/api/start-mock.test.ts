@@ -73,6 +73,23 @@ describe("startMock", () => {
     }
   });
 
+  it("hub().on() answers a client's invoke in process, and admin.upstreamCalls records it", async () => {
+    const mock = await startMock({ accessKeys: [KEY] });
+    running.push(mock);
+    mock.hub("chat").on("Echo", (ctx, text) => `${ctx.userId}: ${String(text)}`);
+    const client = new signalR.HubConnectionBuilder()
+      .withUrl(mock.clientUrl("chat", "alice"))
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    await client.start();
+    try {
+      expect(await client.invoke("Echo", "hi")).toBe("alice: hi");
+      expect(mock.admin.upstreamCalls({ event: "Echo" })).toHaveLength(1);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("rejects with a HubkitError (E_PORT_IN_USE) on a taken port, and the host keeps running", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));

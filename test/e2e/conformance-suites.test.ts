@@ -29,6 +29,7 @@ const AREAS = [
   "auth",
   "validation",
   "api-version",
+  "upstream",
 ];
 
 const spec = loadSpec();

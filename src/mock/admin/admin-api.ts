@@ -21,6 +21,8 @@ import { offOnNetwork } from "../network-policy.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
+import { applyUpstreamFixture, type UpstreamDispatcher } from "../upstream/index.js";
+import { answerUpstream } from "./upstream-route.js";
 import type { VirtualConnections } from "./virtual-connections.js";
 
 export const ADMIN_PREFIX = "/_hubkit/";
@@ -29,6 +31,7 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
+  upstream?: UpstreamDispatcher;
   /** Adds /_hubkit/faults and /_hubkit/attempts; fixtures posted with `faults:` add their rules. */
   faults?: MockFaults;
   /** Off on a network bind unless asked for (`--admin-api`): every admin route is then a 404. Default true. */
@@ -49,6 +52,7 @@ export class AdminApi {
       [`${ADMIN_PREFIX}fixtures`, new Map([["POST", this.fixtures]])],
       [`${ADMIN_PREFIX}reset`, new Map([["POST", this.reset]])],
       [`${ADMIN_PREFIX}messages`, new Map([["GET", this.messages]])],
+      [`${ADMIN_PREFIX}upstream`, new Map([["GET", this.upstream]])],
       ...(options.faults ? faultAdminRoutes(options.faults, answerError) : []),
     ]);
   }
@@ -61,7 +65,7 @@ export class AdminApi {
       if (!methods) {
         throw new MockHttpError(404, {
           code: MockErrorCodes.routeNotFound,
-          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
+          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET /_hubkit/upstream, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
           target: "path",
         });
       }
@@ -113,6 +117,10 @@ export class AdminApi {
     });
   };
 
+  private readonly upstream: AdminRoute = (_req, res, rawQuery) => {
+    answerUpstream(res, rawQuery, this.options.upstream);
+  };
+
   private readonly fixtures: AdminRoute = (req, res) => {
     const type = (req.headers["content-type"] ?? "application/yaml").split(";")[0]!.trim().toLowerCase();
     if (!FIXTURE_TYPES.test(type)) {
@@ -128,6 +136,7 @@ export class AdminApi {
         const fixture = parseFixture(body.toString("utf8"), "request body");
         if (fixture.faults) this.options.faults?.add(fixture.faults, "request body");
         const applied = applyFixture(this.options.store, fixture);
+        if (this.options.upstream) applyUpstreamFixture(this.options.upstream, fixture);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {
         answerError(req, res, error);

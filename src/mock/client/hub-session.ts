@@ -2,6 +2,8 @@
 import { performance } from "node:perf_hooks";
 import type { ConnectionSink, OutboundInvocation } from "../messages.js";
 import type { Store } from "../store.js";
+import type { UpstreamDispatcher } from "../upstream/dispatcher.js";
+import type { SessionUpstream } from "../upstream/session-upstream.js";
 import { FrameBuffer } from "./frame-buffer.js";
 import { HANDSHAKE_OK, handshakeError, MAX_HANDSHAKE_BYTES, readHandshake } from "./handshake.js";
 import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
@@ -28,6 +30,8 @@ export interface SessionContext {
   settings: SessionSettings;
   /** Drops the session from the connection registry. */
   forget(session: HubSession): void;
+  /** Upstream events and client invocations (serverless with upstream or in-process handlers). */
+  upstream?: UpstreamDispatcher;
   /** A fault rule holds back this session's pings (so the client's server timeout fires). */
   stallPings?(session: HubSession): boolean;
 }
@@ -39,6 +43,9 @@ export interface NewSession {
   /** The effective hub name, lower case. */
   hub: string;
   userId: string | undefined;
+  /** The client token's claims and the negotiate query (without `?`): for the upstream's X-ASRS-* headers. */
+  claims?: Readonly<Record<string, unknown>>;
+  query?: string;
 }
 
 type SessionState = "negotiated" | "handshaking" | "active" | "closed";
@@ -51,6 +58,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
   readonly connectionId: string;
   readonly hub: string;
   readonly userId: string | undefined;
+  readonly claims: Readonly<Record<string, unknown>> | undefined;
+  readonly query: string | undefined;
   state: SessionState = "negotiated";
   transport: Transport | undefined;
   protocol: HubProtocol | undefined;
@@ -62,6 +71,9 @@ export class HubSession implements ConnectionSink, TransportOwner {
   private deadline: number;
   private lastReceivedAt = 0;
   private lastSentAt = 0;
+  private upstream: SessionUpstream | undefined;
+  /** Why the connection failed (for the upstream's `disconnected` Error); undefined on a clean close. */
+  private endError: string | undefined;
   /** The client negotiated `useStatefulReconnect=true`. */
   statefulAsked = false;
   /** Stateful reconnect state (WebSockets clients that asked for it); undefined otherwise. */
@@ -75,6 +87,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
     this.connectionId = spec.connectionId;
     this.hub = spec.hub;
     this.userId = spec.userId;
+    this.claims = spec.claims;
+    this.query = spec.query;
     this.deadline = performance.now() + ctx.settings.handshakeTimeoutMs;
   }
 
@@ -176,6 +190,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
       this.ctx.log(`client disconnected ${this.describe()} reason=${JSON.stringify(reason)}`);
     }
     this.transport?.close();
+    if (wasActive) this.upstream?.closed(this.endError);
     // A long-polling client learns of the end from its next poll (204), so the session lingers for one poll window.
     if (this.transport?.kind === "LongPolling")
       this.deadline = performance.now() + this.ctx.settings.longPollingTimeoutMs;
@@ -218,9 +233,20 @@ export class HubSession implements ConnectionSink, TransportOwner {
 
   /** Sends a Close message with the error, then ends the connection. */
   fail(error: string, allowReconnect = false): void {
+    this.endError ??= error;
     if (this.state === "active") this.sendClose(error, allowReconnect);
     else if (this.state === "handshaking") this.sendRaw(handshakeError(error), false);
     this.end(error);
+  }
+
+  /**
+   * A framed hub message from the upstream path (a Completion); dropped once the connection is over. Kept for replay
+   * like any sequenced message when the client uses stateful reconnect.
+   */
+  writeFrame(frame: Buffer): void {
+    if (this.state !== "active") return;
+    if (this.reconnect && !this.keepForReplay(frame)) return;
+    this.send(frame);
   }
 
   describe(): string {
@@ -256,6 +282,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
     this.ctx.log(
       `client connected ${this.describe()} transport=${this.transport?.kind} protocol=${this.protocol.name}`,
     );
+    this.upstream = this.ctx.upstream?.open(this);
     return result.rest;
   }
 
@@ -293,10 +320,12 @@ export class HubSession implements ConnectionSink, TransportOwner {
         this.reconnect?.ack(message.sequenceId);
         return;
       case MessageType.Close:
+        if (message.error) this.endError = message.error;
         this.end(message.error ? `client closed: ${message.error}` : "client closed");
         return;
       case MessageType.Invocation:
       case MessageType.StreamInvocation:
+        if (this.upstream?.invoke(message)) return;
         this.fail(`Invocation of '${message.target ?? ""}' ${SERVERLESS_REJECTION}`);
         return;
       case MessageType.StreamItem:

@@ -7,6 +7,7 @@ import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import { sendError, sendInternalError } from "../errors.js";
 import type { Store } from "../store.js";
+import type { UpstreamDispatcher } from "../upstream/dispatcher.js";
 import { ConnectionRegistry } from "./connection-registry.js";
 import { answerPreflight, applyCors, type OriginCheck } from "./cors.js";
 import { logLiveDeliveries } from "./delivery-log.js";
@@ -44,6 +45,8 @@ export interface ClientEndpointsOptions {
   longPollingTimeoutMs?: number;
   /** Largest client message (WebSocket message or POST body); default 1 MB. */
   maxMessageBytes?: number;
+  /** Routes client invocations and connection events to an upstream or in-process handlers. */
+  upstream?: UpstreamDispatcher;
   /** Fault hook: true holds back a session's pings. */
   stallPings?: (session: HubSession) => boolean;
 }
@@ -71,6 +74,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     log: options.log,
     settings,
     forget: (s) => registry.remove(s),
+    ...(options.upstream ? { upstream: options.upstream } : {}),
     ...(options.stallPings ? { stallPings: options.stallPings } : {}),
   };
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });

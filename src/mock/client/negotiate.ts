@@ -49,7 +49,17 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
   const connectionId = ctx.ids.next();
   // Version 1 separates the secret token (used as `id`) from the public connection id, as ASP.NET Core does.
   const token = version === 1 ? randomBytes(16).toString("base64url") : connectionId;
-  const session = new HubSession({ token, connectionId, hub: hub.toLowerCase(), userId: auth.userId }, ctx.session);
+  const session = new HubSession(
+    {
+      token,
+      connectionId,
+      hub: hub.toLowerCase(),
+      userId: auth.userId,
+      claims: auth.claims,
+      query: url.search.slice(1),
+    },
+    ctx.session,
+  );
   // Stateful reconnect only when the client asks: @microsoft/signalr refuses an answer that offers it unasked.
   const stateful = url.searchParams.get("useStatefulReconnect") === "true";
   session.statefulAsked = stateful;

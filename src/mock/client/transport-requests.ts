@@ -64,7 +64,11 @@ export function handleTransportUpgrade(
     // skipNegotiation (WebSockets only, as in ASP.NET Core): the connection starts here.
     const connectionId = ctx.ids.next();
     const userId = checked.auth.ok ? checked.auth.userId : undefined;
-    session = new HubSession({ token: connectionId, connectionId, hub: checked.hub, userId }, ctx.session);
+    const claims = checked.auth.ok ? checked.auth.claims : undefined;
+    session = new HubSession(
+      { token: connectionId, connectionId, hub: checked.hub, userId, claims, query: url.search.slice(1) },
+      ctx.session,
+    );
     ctx.registry.add(session);
   }
   if ("status" in session) {

@@ -6,9 +6,13 @@ import { disconnectStep } from "./disconnect.js";
 import { expectAttemptsStep } from "./expect-attempts.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
+import { expectUpstreamStep } from "./expect-upstream.js";
 import { faultStep } from "./fault.js";
+import { invokeStep } from "./invoke.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
+import { sendStep } from "./send.js";
+import { upstreamCallStep } from "./upstream-call.js";
 import { waitStep } from "./wait.js";
 
 export const stepKinds: readonly StepKind[] = [
@@ -20,6 +24,10 @@ export const stepKinds: readonly StepKind[] = [
   expectClosedStep,
   seedStep,
   waitStep,
+  invokeStep,
+  sendStep,
+  expectUpstreamStep,
+  upstreamCallStep,
   faultStep,
   expectAttemptsStep,
 ];

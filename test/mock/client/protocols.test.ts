@@ -2,6 +2,7 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { HANDSHAKE_OK, handshakeError, readHandshake } from "../../../src/mock/client/handshake.js";
+import type { ClientMessage } from "../../../src/mock/client/protocols/hub-protocol.js";
 import { jsonProtocol } from "../../../src/mock/client/protocols/json.js";
 import { frameMessagePack, messagePackProtocol } from "../../../src/mock/client/protocols/messagepack.js";
 import { OutboundInvocation } from "../../../src/mock/messages.js";
@@ -26,9 +27,12 @@ describe("JSON hub protocol", () => {
 
   it("reads several messages and keeps an unfinished tail", () => {
     const parsed = jsonProtocol.parse(Buffer.from(`{"type":6}${RS}{"type":1,"target":"x","arguments":[]}${RS}{"ty`));
-    expect(parsed.messages).toEqual([{ type: 6 }, { type: 1, target: "x" }]);
+    expect(parsed.messages.map(withoutPayload)).toEqual([{ type: 6 }, { type: 1, target: "x" }]);
+    // The upstream receives each message without its separator.
+    expect(Buffer.from(parsed.messages[1]?.payload ?? []).toString()).toBe('{"type":1,"target":"x","arguments":[]}');
     expect(parsed.rest?.toString()).toBe('{"ty');
-    expect(jsonProtocol.parse(Buffer.from(`{"type":7,"error":"e"}${RS}`))).toEqual({
+    const close = jsonProtocol.parse(Buffer.from(`{"type":7,"error":"e"}${RS}`));
+    expect({ ...close, messages: close.messages.map(withoutPayload) }).toEqual({
       messages: [{ type: 7, error: "e" }],
       rest: undefined,
     });
@@ -66,10 +70,15 @@ describe("MessagePack hub protocol", () => {
     const both = Buffer.concat([frameMessagePack(encode([6])), big]);
     // [6] is a 3-byte frame; the fourth byte is the first of the next frame's 2-byte prefix.
     const cut = messagePackProtocol.parse(both.subarray(0, 4));
-    expect(cut.messages).toEqual([{ type: 6 }]);
+    expect(cut.messages.map(withoutPayload)).toEqual([{ type: 6 }]);
     expect([...(cut.rest ?? [])]).toEqual([big[0]]);
     const rest = messagePackProtocol.parse(Buffer.concat([cut.rest ?? Buffer.alloc(0), both.subarray(4)]));
-    expect(rest).toEqual({ messages: [{ type: 1, target: "target" }], rest: undefined });
+    expect({ ...rest, messages: rest.messages.map(withoutPayload) }).toEqual({
+      messages: [{ type: 1, target: "target" }],
+      rest: undefined,
+    });
+    // The upstream receives the MessagePack array without its length prefix.
+    expect(Buffer.from(rest.messages[0]?.payload ?? []).equals(big.subarray(2))).toBe(true);
   });
 
   it("throws a readable error on bad frames", () => {
@@ -114,3 +123,8 @@ describe("handshake", () => {
     expect(handshakeError('say "no"').toString()).toBe(`{"error":"say \\"no\\""}${RS}`);
   });
 });
+
+function withoutPayload(message: ClientMessage): Omit<ClientMessage, "payload"> {
+  const { payload: _, ...rest } = message;
+  return rest;
+}

@@ -19,6 +19,8 @@ export interface ClientMessage {
   type: number;
   target?: string;
   error?: string;
+  /** The message bytes without framing (no 0x1E, no length prefix): what an upstream receives. */
+  payload?: Uint8Array;
   /** Ack (8) and Sequence (9): the stateful-reconnect sequence id. */
   sequenceId?: number;
 }

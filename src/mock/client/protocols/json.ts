@@ -28,7 +28,7 @@ function parseJsonMessages(data: Buffer): ParsedMessages {
   const messages: ClientMessage[] = [];
   let start = 0;
   for (let end = data.indexOf(RECORD_SEPARATOR); end >= 0; end = data.indexOf(RECORD_SEPARATOR, start)) {
-    messages.push(toClientMessage(data.toString("utf8", start, end)));
+    messages.push({ ...toClientMessage(data.toString("utf8", start, end)), payload: data.subarray(start, end) });
     start = end + 1;
   }
   return { messages, rest: start < data.length ? data.subarray(start) : undefined };

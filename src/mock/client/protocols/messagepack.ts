@@ -41,7 +41,7 @@ function parseMessagePackMessages(data: Buffer): ParsedMessages {
     if (prefix === undefined) break;
     const end = prefix.start + prefix.length;
     if (end > data.length) break;
-    messages.push(toClientMessage(data.subarray(prefix.start, end)));
+    messages.push({ ...toClientMessage(data.subarray(prefix.start, end)), payload: data.subarray(prefix.start, end) });
     offset = end;
   }
   return { messages, rest: offset < data.length ? data.subarray(offset) : undefined };
