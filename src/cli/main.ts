@@ -1,6 +1,7 @@
 // The `hubkit` command: builds the program, runs it, and turns usage errors into one message and exit code 2.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { exitQuietlyOnBrokenPipe } from "./broken-pipe.js";
 import { registerDiffCommand } from "./diff.js";
 import { usageExitCode } from "./exit-code.js";
 import { registerMockCommand } from "./mock.js";
@@ -52,4 +53,5 @@ function exitCodeOf(error: unknown): number {
   return 1;
 }
 
+exitQuietlyOnBrokenPipe();
 await main(process.argv);
