@@ -6,6 +6,7 @@ import { effectiveHubName } from "../spec/hub-name.js";
 import { connectHubClient } from "./hub-client.js";
 import type { ClientOptions, HubClient, Target, TargetRequest, TargetResponse } from "./target.js";
 import { TokenSigner } from "./token-signer.js";
+import { closedBeforeAnswer, closedConnectionCode } from "./transport-error.js";
 
 export interface HttpTargetOptions {
   kind: Target["kind"];
@@ -51,14 +52,20 @@ async function send(
     if (authorization !== undefined) headers.authorization = authorization;
   }
   const started = performance.now();
-  const response = await request(env.endpoint + req.pathAndQuery, {
-    method: req.method as "GET",
-    headers,
-    ...(req.body === undefined ? {} : { body: req.body }),
-    dispatcher: env.agent,
-    ...(req.signal ? { signal: req.signal } : {}),
-  });
-  const body = await response.body.text();
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(env.endpoint + req.pathAndQuery, {
+      method: req.method as "GET",
+      headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      dispatcher: env.agent,
+      ...(req.signal ? { signal: req.signal } : {}),
+    });
+  } catch (error) {
+    const path = req.pathAndQuery.split("?")[0] ?? req.pathAndQuery;
+    throw closedBeforeAnswer(error, { method: req.method, path, bodyBytes: byteLength(req.body) }) ?? error;
+  }
+  const body = await readAnswer(response.body);
   const durationMs = performance.now() - started;
   const responseHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
@@ -67,6 +74,25 @@ async function send(
   const sentHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) sentHeaders[name] = redactTokens(value);
   return { status: response.statusCode, headers: responseHeaders, body, durationMs, sentHeaders };
+}
+
+/**
+ * The answer's body. When the server closes the connection right after answering (as it may after refusing an
+ * upload), the status and headers already arrived: keep them and what came of the body, rather than fail the call.
+ */
+async function readAnswer(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of body) chunks.push(chunk);
+  } catch (error) {
+    if (closedConnectionCode(error) === undefined) throw error;
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function byteLength(body: string | Uint8Array | undefined): number {
+  if (body === undefined) return 0;
+  return typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
 }
 
 async function connect(
