@@ -14,7 +14,7 @@ import {
 } from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadSpec } from "../spec/index.js";
-import { parseDuration } from "../suite/index.js";
+import { parseDuration, suiteSecretValues } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { usageExitCode } from "./exit-code.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
@@ -122,16 +122,16 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
     const targets = chooseTarget(flags, io.env);
     const gates = parseGates(flags);
     const spec = loadSpec();
-    const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
-      spec,
-      stdout: io.stdout,
-      secrets: secretsOf(flags, io.env),
-      outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
-    });
     const suites = await loadRunnableSuites(paths.length > 0 ? paths : DEFAULT_PATHS, {
       spec,
       env: io.env,
       cwd: io.cwd,
+    });
+    const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
+      spec,
+      stdout: io.stdout,
+      secrets: [...secretsOf(flags, io.env), ...suiteSecretValues(suites, io.env)],
+      outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
     });
     const result = await runSuites({
       suites,

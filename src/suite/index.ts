@@ -16,6 +16,7 @@ export {
   type StepValidationContext,
 } from "./step-definition.js";
 export { buildSuiteSchema } from "./suite-schema.js";
+export { suiteSecretValues } from "./suite-secrets.js";
 export { type CompiledValue, compileValue, type Scope, UnknownVariableError } from "./template.js";
 export { compileTextPattern, isRegexLiteral, regexProblem, type TextPattern } from "./text-pattern.js";
 export type { JsonSchema, LoadedStep, LoadedSuite, LoadedTest, SuiteVariable, TargetKind } from "./types.js";

@@ -10,3 +10,6 @@ export const BUILTIN_NAMES = ["run.id", "test.id", "target.endpoint"] as const;
 export const CLIENT_PROPERTIES = ["connectionId", "user", "hub"] as const;
 
 export const ENV_PREFIX = "env.";
+
+/** `${secret.NAME}` reads the environment like `${env.NAME}` and marks the value secret (redacted in every output). */
+export const SECRET_PREFIX = "secret.";

@@ -6,6 +6,7 @@ import type { SpecIndex } from "../spec/index.js";
 import { checkReferences } from "./check-references.js";
 import { parseDuration } from "./duration.js";
 import { findSuiteFiles } from "./find-suite-files.js";
+import { SECRET_PREFIX } from "./known-names.js";
 import { isRecord, loadSteps, type StepsContext } from "./load-steps.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import type { StepDefinition } from "./step-definition.js";
@@ -78,6 +79,7 @@ export function loadSuiteText(file: string, text: string, options: LoadOptions):
       name: String(value.name),
       ...(typeof value.description === "string" ? { description: value.description } : {}),
       variables,
+      secrets: secretNames(value.secrets, variables, tests),
       tests,
       position: source.locate([]),
     },
@@ -91,12 +93,12 @@ function loadVariables(
   if (!isRecord(raw)) return [];
   const variables: SuiteVariable[] = [];
   for (const [name, rawValue] of Object.entries(raw)) {
-    if (!NAME_PATTERN.test(name) || name.startsWith("env.") || name === "run" || name === "test") {
+    if (!NAME_PATTERN.test(name) || /^(env|secret)(\.|$)/.test(name) || name === "run" || name === "test") {
       ctx.problems.push(
         new HubkitError(`"${name}" is not a valid variable name.`, {
           code: "E_SUITE_VARIABLE",
           position: ctx.source.locate(["variables", name], { key: true }),
-          hint: "Use letters, digits, _ and -, starting with a letter; `env`, `run` and `test` are reserved.",
+          hint: "Use letters, digits, _ and -, starting with a letter; `env`, `secret`, `run` and `test` are reserved.",
         }),
       );
       continue;
@@ -107,6 +109,17 @@ function loadVariables(
     variables.push({ name, value });
   }
   return variables;
+}
+
+/** The suite's `secrets:` list and every environment variable it reads as `${secret.NAME}`, once each. */
+function secretNames(listed: unknown, variables: readonly SuiteVariable[], tests: readonly LoadedTest[]): string[] {
+  const names = new Set(Array.isArray(listed) ? listed.map(String) : []);
+  const values = [...variables.map((v) => v.value), ...tests.flatMap((t) => t.steps.map((s) => s.config))];
+  for (const value of values) {
+    for (const ref of value.refs)
+      if (ref.name.startsWith(SECRET_PREFIX)) names.add(ref.name.slice(SECRET_PREFIX.length));
+  }
+  return [...names];
 }
 
 function loadTests(suite: Record<string, unknown>, ctx: StepsContext): LoadedTest[] {
