@@ -26,6 +26,7 @@ export interface RunFlags {
   connectionString?: string;
   endpoint?: string;
   accessKey?: string;
+  secondaryAccessKey?: string;
   grep?: string;
   tag?: string[];
   skipTag?: string[];
@@ -65,6 +66,7 @@ export function registerRunCommand(program: Command, io: Partial<RunIo> = {}): C
     .option("--connection-string <text>", `a live resource's connection string (or ${CONNECTION_STRING_ENV})`)
     .option("--endpoint <url>", "a live endpoint, with --access-key")
     .option("--access-key <key>", "the access key for --endpoint")
+    .option("--secondary-access-key <key>", "the live resource's other access key, for `auth: secondary` steps")
     .option("--grep <pattern>", "only tests whose `suite › test` name contains this text, or matches /regex/")
     .option("--tag <tag>", "only tests with this tag (repeatable)", collect)
     .option("--skip-tag <tag>", "skip tests with this tag (repeatable)", collect)
@@ -170,8 +172,15 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
     }
     return createMockTargetFactory();
   }
+  if (flags.secondaryAccessKey !== undefined && explicit === undefined && !env[CONNECTION_STRING_ENV]) {
+    throw new HubkitError("--secondary-access-key is for a live target.", {
+      code: "E_USAGE",
+      hint: "Give it with --connection-string (or --endpoint and --access-key); the mock has its own two keys.",
+    });
+  }
+  const secondary = flags.secondaryAccessKey ? { secondaryAccessKey: flags.secondaryAccessKey } : {};
   if (flags.connectionString !== undefined)
-    return createLiveTargetFactory({ connectionString: flags.connectionString });
+    return createLiveTargetFactory({ connectionString: flags.connectionString, ...secondary });
   if (flags.endpoint !== undefined || flags.accessKey !== undefined) {
     if (flags.endpoint === undefined || flags.accessKey === undefined) {
       throw new HubkitError("--endpoint and --access-key go together.", {
@@ -179,10 +188,10 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
         hint: "Give both, or a --connection-string.",
       });
     }
-    return createLiveTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey });
+    return createLiveTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey, ...secondary });
   }
   const fromEnv = env[CONNECTION_STRING_ENV];
-  if (fromEnv) return createLiveTargetFactory({ connectionString: fromEnv });
+  if (fromEnv) return createLiveTargetFactory({ connectionString: fromEnv, ...secondary });
   if (flags.target === "live") {
     throw new HubkitError("--target live needs the resource's credentials.", {
       code: "E_USAGE",
@@ -201,7 +210,7 @@ function parseGates(flags: RunFlags): GateOptions {
 
 /** Keys the reporters must never write, whichever way they were given. */
 function secretsOf(flags: RunFlags, env: Readonly<Record<string, string | undefined>>): string[] {
-  const secrets = flags.accessKey ? [flags.accessKey] : [];
+  const secrets = [flags.accessKey, flags.secondaryAccessKey].filter((key): key is string => Boolean(key));
   for (const text of [flags.connectionString, env[CONNECTION_STRING_ENV]]) {
     if (!text) continue;
     try {
@@ -220,6 +229,7 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.connectionString) parts.push(`--connection-string "${redactConnectionString(flags.connectionString)}"`);
   if (flags.endpoint) parts.push(`--endpoint ${flags.endpoint}`);
   if (flags.accessKey) parts.push("--access-key ***");
+  if (flags.secondaryAccessKey) parts.push("--secondary-access-key ***");
   if (flags.grep) parts.push(`--grep ${JSON.stringify(flags.grep)}`);
   for (const tag of flags.tag ?? []) parts.push(`--tag ${tag}`);
   for (const tag of flags.skipTag ?? []) parts.push(`--skip-tag ${tag}`);

@@ -13,6 +13,8 @@ export interface HttpTargetOptions {
   /** REST endpoint, e.g. `https://x.service.signalr.net` (no trailing slash). */
   endpoint: string;
   accessKey: string;
+  /** A second accepted key (the resource's secondary key): `auth: secondary` signs with it. */
+  secondaryAccessKey?: string;
   /** Where clients connect; default the endpoint (a connection string's ClientEndpoint). */
   clientEndpoint?: string;
   seed?: (fixture: unknown) => Promise<void>;
@@ -24,11 +26,12 @@ export interface HttpTargetOptions {
 export function createHttpTarget(options: HttpTargetOptions): Target {
   const endpoint = options.endpoint.replace(/\/+$/, "");
   const clientEndpoint = (options.clientEndpoint ?? endpoint).replace(/\/+$/, "");
-  const signer = new TokenSigner(endpoint, options.accessKey, clientEndpoint);
+  const signer = new TokenSigner(endpoint, options.accessKey, clientEndpoint, options.secondaryAccessKey);
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const target: Target = {
     kind: options.kind,
     endpoint,
+    hasSecondaryKey: options.secondaryAccessKey !== undefined,
     request: (req) => send(req, { endpoint, signer, agent }),
     connect: (client) => connect(client, { clientEndpoint, signer }),
     close: async () => {

@@ -37,6 +37,7 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
   let closeMessage: { error?: string; allowReconnect?: boolean } | undefined;
   let closed: ClosedInfo | undefined;
   let stopping = false;
+  let pings = 0;
   const connectedAt = performance.now();
 
   // `connection.on(target)` only sees targets registered in advance; the protocol sees every message.
@@ -45,6 +46,9 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
     (m) => {
       if (m.type === MessageType.Invocation) {
         messages.push({ target: m.target, arguments: m.arguments, atMs: performance.now() - connectedAt });
+        notify();
+      } else if (m.type === MessageType.Ping) {
+        pings++;
         notify();
       } else if (m.type === MessageType.Close) {
         closeMessage = {
@@ -87,6 +91,9 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
     hub: options.hub,
     user: options.user,
     messages,
+    get pings() {
+      return pings;
+    },
     get closed() {
       return closed;
     },

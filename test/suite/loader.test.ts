@@ -120,7 +120,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
     const result = load(text);
     expect(result.problems.map((p) => `${p.position?.line}:${p.position?.column} ${p.message} | ${p.hint}`)).toEqual([
       '5:9 Unknown step kind "cal". | Did you mean "call"?',
-      "6:9 A step has no kind (found keys: name). | Step kinds: call, request, connect, disconnect, expectMessage, expectClosed, seed, wait.",
+      "6:9 A step has no kind (found keys: name). | Step kinds: call, request, connect, disconnect, expectMessage, expectClosed, expectPing, seed, wait.",
       "8:9 A step has 2 kinds (call, request); it must have one. | Split it into one step per kind.",
     ]);
   });

@@ -5,6 +5,7 @@ import { connectStep } from "./connect.js";
 import { disconnectStep } from "./disconnect.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
+import { expectPingStep } from "./expect-ping.js";
 import { requestStep } from "./request.js";
 import { seedStep } from "./seed.js";
 import { waitStep } from "./wait.js";
@@ -16,6 +17,7 @@ export const stepKinds: readonly StepKind[] = [
   disconnectStep,
   expectMessageStep,
   expectClosedStep,
+  expectPingStep,
   seedStep,
   waitStep,
 ];
