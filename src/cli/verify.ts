@@ -18,6 +18,7 @@ import { HubkitError } from "../errors.js";
 import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
 import type { RunTarget } from "../runner/result.js";
 import { loadSpec } from "../spec/index.js";
+import { escapeTerminalLine } from "../terminal-text.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 
 export interface VerifyFlags {
@@ -102,7 +103,7 @@ export async function executeVerify(pacts: readonly string[], flags: VerifyFlags
     // Static mismatches can be several per interaction: one line each, under the interaction's line.
     verdicts = checkStatically(files, spec, (verdict) => {
       io.stdout(`${formatVerdictHead(verdict)}\n`);
-      for (const reason of verdict.reasons) io.stdout(`    ${reason}\n`);
+      for (const reason of verdict.reasons) io.stdout(`    ${escapeTerminalLine(reason)}\n`);
     });
     target = { kind: "mock", endpoint: "static check (no provider)" };
   } else {
