@@ -128,6 +128,7 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       spec,
       env: io.env,
       cwd: io.cwd,
+      onProgress: (line) => io.stderr.write(line),
     });
     const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
       spec,

@@ -8,6 +8,7 @@ export {
   loadSuites,
   loadSuiteText,
   MAX_PROBLEMS_PER_FILE,
+  MAX_SUITE_BYTES,
 } from "./load-suite.js";
 export {
   COMMON_STEP_PROPERTIES,

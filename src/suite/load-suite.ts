@@ -1,5 +1,5 @@
 // Loads suite files: YAML with positions, structure, variables, tests and steps; every problem collected, then thrown.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { HubkitError, HubkitErrorList } from "../errors.js";
 import type { SpecIndex } from "../spec/index.js";
@@ -23,9 +23,15 @@ export interface LoadOptions {
   /** For `${env.NAME}` checks; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** Where progress lines go when loading is slow (the CLI passes stderr); default: nowhere. */
+  onProgress?: (line: string) => void;
 }
 
 const STRUCTURE = buildStructureSchema();
+/** The largest suite file hubkit loads: far beyond any hand-written suite, small enough to load in seconds. */
+export const MAX_SUITE_BYTES = 2 * 1024 * 1024;
+/** Files from this size on (or any file once loading has taken a second) get a progress line. */
+const PROGRESS_BYTES = 256 * 1024;
 /** Problems listed per file before the rest are only counted. */
 export const MAX_PROBLEMS_PER_FILE = 50;
 
@@ -34,8 +40,21 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   const files = await findSuiteFiles(paths, options.cwd);
   const suites: LoadedSuite[] = [];
   const problems: HubkitError[] = [];
-  for (const file of files) {
-    const text = await readFile(resolve(options.cwd ?? process.cwd(), file), "utf8").catch((error: Error) => {
+  const started = Date.now();
+  for (const [index, file] of files.entries()) {
+    const path = resolve(options.cwd ?? process.cwd(), file);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > MAX_SUITE_BYTES) {
+      problems.push(tooLarge(file, size));
+      continue;
+    }
+    if (size >= PROGRESS_BYTES || Date.now() - started > 1000) {
+      options.onProgress?.(`hubkit: loading suite ${index + 1} of ${files.length}: ${file} (${formatBytes(size)})\n`);
+    }
+    const text = await readFile(path, "utf8").catch((error: Error) => {
       problems.push(new HubkitError(`Cannot read ${file}: ${error.message}`, { code: "E_SUITE_PATH" }));
       return undefined;
     });
@@ -179,6 +198,21 @@ function capProblems(problems: HubkitError[]): HubkitError[] {
     position: problems[MAX_PROBLEMS_PER_FILE]!.position,
   });
   return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), more];
+}
+
+function tooLarge(file: string, size: number): HubkitError {
+  return new HubkitError(
+    `${file} is ${formatBytes(size)}; a suite file may be at most ${formatBytes(MAX_SUITE_BYTES)}.`,
+    {
+      code: "E_SUITE_TOO_LARGE",
+      position: { file, line: 1, column: 1 },
+      hint: "Split it into several files (hubkit run takes a folder), or build long values from variables (see suites/validation.yaml).",
+    },
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function problem(source: YamlSource, message: string, hint: string): HubkitError {
