@@ -70,7 +70,7 @@ async function waitHealthy(port: number, mock: ChildProcess): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     if (mock.exitCode !== null) throw new Error(`the mutated mock exited with ${mock.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { method: "HEAD" }).then(
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health?api-version=2022-06-01`, { method: "HEAD" }).then(
       (r) => r.status === 200,
       () => false,
     );
