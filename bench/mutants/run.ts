@@ -9,6 +9,8 @@ import { MUTANTS, type Mutant } from "./mutants.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
+/** `hubkit` from src/ through tsx (bin/hubkit.js runs dist/, which a mutant's copy of src/ does not change). */
+const ENTRY = "bench/mutants/hubkit.ts";
 const PRIMARY = "mutants-primary-key-0123456789abcdefghijk";
 const SECONDARY = "mutants-secondary-key-0123456789abcdefghi";
 /** A suite run that takes longer than this counts as an error (a hung mutant), not a survivor. */
@@ -35,10 +37,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A copy of what the mock needs (src, spec, mocks, package.json) with the mutant applied; node_modules linked. */
+/**
+ * A copy of what the mock needs (src, spec, mocks, package.json, the tsx entry) with the mutant applied;
+ * node_modules linked.
+ */
 function copyWith(mutant: Mutant | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), "hubkit-mutant-"));
-  for (const part of ["src", "spec", "mocks", "package.json", "tsconfig.json"]) {
+  for (const part of ["src", "spec", "mocks", "package.json", "tsconfig.json", ENTRY]) {
     cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   }
   symlinkSync(realpathSync(join(ROOT, "node_modules")), join(dir, "node_modules"));
@@ -82,7 +87,7 @@ async function waitHealthy(port: number, mock: ChildProcess): Promise<void> {
 
 function runSuites(port: number, outDir: string): Promise<{ code: number | null; output: string }> {
   const connection = `Endpoint=http://localhost;Port=${port};AccessKey=${PRIMARY};Version=1.0;`;
-  const args = ["src/cli/main.ts", "run", "suites", "--connection-string", connection];
+  const args = [ENTRY, "run", "suites", "--connection-string", connection];
   args.push("--secondary-access-key", SECONDARY, "--concurrency", "4", "--bail", "--reporter", "console");
   args.push("--out-dir", outDir);
   const child = start(args, ROOT);
@@ -107,17 +112,7 @@ async function evaluate(mutant: Mutant | undefined): Promise<Outcome> {
     dir = copyWith(mutant);
     const port = await freePort();
     mock = start(
-      [
-        "src/cli/main.ts",
-        "mock",
-        "--port",
-        String(port),
-        "--access-key",
-        PRIMARY,
-        "--access-key",
-        SECONDARY,
-        "--quiet",
-      ],
+      [ENTRY, "mock", "--port", String(port), "--access-key", PRIMARY, "--access-key", SECONDARY, "--quiet"],
       dir,
     );
     await waitHealthy(port, mock);

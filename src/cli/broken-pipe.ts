@@ -2,6 +2,11 @@
 
 type ErrorStream = Pick<NodeJS.WriteStream, "on">;
 
+/** Whether `error` is a write to a pipe whose reader has gone (EPIPE). */
+export function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+}
+
 /**
  * A closed pipe is the reader saying "enough", as with any Unix tool: exit with the code decided so far instead of
  * an unhandled EPIPE and its stack. Other stream errors are real and are rethrown.
@@ -12,7 +17,7 @@ export function exitQuietlyOnBrokenPipe(
 ): void {
   for (const stream of streams) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error;
+      if (!isBrokenPipe(error)) throw error;
       exit(typeof process.exitCode === "number" ? process.exitCode : 0);
     });
   }

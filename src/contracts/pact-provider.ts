@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { parseConnectionString } from "../auth/index.js";
 import { applyFixture, createMockServer } from "../mock/index.js";
-import type { RunTarget } from "../runner/result.js";
+import type { RunTarget } from "../results/result.js";
 import { createLiveTargetFactory } from "../targets/index.js";
 import { createFixtureStates } from "./fixture-states.js";
 import { createLiveStates } from "./live-states.js";

@@ -28,6 +28,7 @@ export const MockErrorCodes = {
   userNotExisted: "Warning.User.NotExisted",
   userNotInGroup: "Info.User.NotInGroup",
   fixtureInvalid: "Error.Fixture.Invalid",
+  hostNotAllowed: "Error.Request.HostNotAllowed",
 } as const;
 
 /** An HTTP error answer; thrown by handlers and rendered by `sendError`. */

@@ -19,6 +19,7 @@ export interface HttpTargetOptions {
   clientEndpoint?: string;
   seed?: (fixture: unknown) => Promise<void>;
   reset?: () => Promise<void>;
+  faults?: Target["faults"];
   /** Called after the target's own resources are released (e.g. to stop an in-process mock). */
   onClose?: () => Promise<void>;
 }
@@ -41,6 +42,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   };
   if (options.seed) target.seed = options.seed;
   if (options.reset) target.reset = options.reset;
+  if (options.faults) target.faults = options.faults;
   return target;
 }
 
@@ -120,6 +122,7 @@ async function connect(
     user: options.user,
     protocol: options.protocol ?? "json",
     transport: options.transport ?? "webSockets",
+    ...(options.statefulReconnect ? { statefulReconnect: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

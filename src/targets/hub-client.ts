@@ -25,6 +25,7 @@ export interface HubClientOptions {
   user: string | undefined;
   protocol: HubProtocolName;
   transport: TransportName;
+  statefulReconnect?: boolean;
   signal?: AbortSignal;
 }
 
@@ -58,14 +59,14 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
       }
     },
   );
-  const connection = new HubConnectionBuilder()
+  const builder = new HubConnectionBuilder()
     .withUrl(options.url, {
       transport: TRANSPORTS[options.transport],
       ...(options.token === undefined ? {} : { accessTokenFactory: () => options.token! }),
     })
     .withHubProtocol(protocol)
-    .configureLogging(LogLevel.None)
-    .build();
+    .configureLogging(LogLevel.None);
+  const connection = (options.statefulReconnect ? builder.withStatefulReconnect() : builder).build();
   connection.onclose((error) => {
     closed ??= {
       by: stopping ? "client" : "service",

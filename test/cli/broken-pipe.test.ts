@@ -4,6 +4,7 @@ import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exitQuietlyOnBrokenPipe } from "../../src/cli/broken-pipe.js";
+import { runCli } from "../../src/cli/main.js";
 import { ROOT } from "../e2e/run-bin.js";
 
 function epipe(): NodeJS.ErrnoException {
@@ -23,6 +24,22 @@ describe("exitQuietlyOnBrokenPipe", () => {
     const stream = new EventEmitter();
     exitQuietlyOnBrokenPipe([stream as unknown as NodeJS.WriteStream], () => {});
     expect(() => stream.emit("error", Object.assign(new Error("boom"), { code: "EIO" }))).toThrow("boom");
+  });
+
+  it("runCli in process: a writer that reports EPIPE ends the run quietly (no 'bug in hubkit' message)", async () => {
+    let stderr = "";
+    const code = await runCli(["run", "--help"], {
+      stdout: () => {
+        throw epipe();
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("bin/hubkit.js --help into a closed pipe exits 0 without a stack trace", async () => {

@@ -1,3 +1,4 @@
+// Provider states as mock fixtures: built in process and applied to a separate mock through its admin API.
 import { afterEach, describe, expect, it } from "vitest";
 import { addState, createFixtureStates } from "../../src/contracts/fixture-states.js";
 import { isHubkitMock, remoteFixtureApplier } from "../../src/contracts/mock-admin.js";

@@ -1,3 +1,4 @@
+// Prism's validation proxy in front of the stateful mock (no violations) and of a broken implementation.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runSuites } from "../../src/api/index.js";
 import { runCommand } from "../../src/cli/run.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
 import { suiteSecretValues } from "../../src/suite/index.js";
@@ -40,7 +41,9 @@ describe("secrets from the environment", () => {
 
   it("are redacted from the console and all four report files; other environment values stay", async () => {
     let out = "";
-    const sink = { write: (t: string) => (out += t) };
+    const sink = (t: string) => {
+      out += t;
+    };
     const outDir = join(dir, "reports");
     const code = await runCommand(["secrets.yaml", "--out-dir", outDir], { stdout: sink, stderr: sink, env, cwd: dir });
     expect(code).toBe(1);
@@ -54,6 +57,17 @@ describe("secrets from the environment", () => {
     // The failure (the missing x-echo header, expected to be the password) is reported, redacted.
     expect(out).toContain("***");
     expect(readFileSync(join(outDir, "conformance.json"), "utf8")).toContain(PLAIN);
+  });
+
+  it("are redacted from the report files of the programmatic runSuites() too", async () => {
+    const outDir = join(dir, "api-reports");
+    const result = await runSuites({ paths: ["secrets.yaml"], reporters: ["json", "md"], outDir, env, cwd: dir });
+    expect(result.summary.failed).toBe(1);
+    for (const file of readdirSync(outDir)) {
+      const text = readFileSync(join(outDir, file), "utf8");
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(PASSWORD);
+    }
   });
 
   it(`an unset \${secret.NAME} is a load error, like \${env.NAME}`, async () => {

@@ -120,7 +120,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
     const result = load(text);
     expect(result.problems.map((p) => `${p.position?.line}:${p.position?.column} ${p.message} | ${p.hint}`)).toEqual([
       '5:9 Unknown step kind "cal". | Did you mean "call"?',
-      "6:9 A step has no kind (found keys: name). | Step kinds: call, request, connect, disconnect, expectMessage, expectClosed, expectPing, seed, wait.",
+      "6:9 A step has no kind (found keys: name). | Step kinds: call, request, connect, disconnect, expectMessage, expectClosed, expectPing, seed, wait, fault, expectAttempts.",
       "8:9 A step has 2 kinds (call, request); it must have one. | Split it into one step per kind.",
     ]);
   });
@@ -264,7 +264,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
 - request: health`);
     expect(problems(text)).toEqual([
       "suite.yaml:7:9: A step takes `retry` or `eventually`, not both. [E_SUITE_INVALID]",
-      "suite.yaml:11:9: `window` only applies with `none: true`. [E_SUITE_INVALID]",
+      "suite.yaml:11:9: `window` only applies with `none: true` or `count`. [E_SUITE_INVALID]",
       "suite.yaml:14:9: `timeout` does not apply with `none: true`. [E_SUITE_INVALID]",
       'suite.yaml:15:18: "health" is not a request line. [E_SUITE_INVALID]',
     ]);

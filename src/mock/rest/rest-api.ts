@@ -15,6 +15,14 @@ import { bodyRequired, checkContentType, readBody } from "./read-body.js";
 import { RouteCache } from "./route-cache.js";
 import type { RestCall, RestHandler } from "./types.js";
 
+/** A REST request for `RestApi.invoke`: what the dashboard would send as curl. */
+export interface RestInvocation {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  body?: Buffer;
+}
+
 export interface RestApiOptions {
   spec: SpecIndex;
   store: Store;
@@ -111,6 +119,31 @@ export class RestApi {
       }
     });
     return undefined;
+  }
+
+  /**
+   * One call without a socket or a token, for the dashboard (which has its own access rule): the same route,
+   * api-version, parameter, body and handler stages as `handle`. Answers the status, or the error a client would get.
+   */
+  invoke(request: RestInvocation): { status: number; error?: MockHttpError } {
+    const route = this.routes.match(request.method, request.rawPath);
+    if (route.kind === "not-found") return { status: 404, error: routeNotFound(request.method, request.rawPath) };
+    if (route.kind === "method-not-allowed") {
+      return { status: 405, error: methodNotAllowed(request.method, route.allowed) };
+    }
+    const compiled = this.operations.get(route.match.operation.operationId)!;
+    const query = parseQuery(request.rawQuery);
+    const params = route.match.params;
+    const invalid = this.apiVersion.check(query) ?? checkParameters(compiled.checks, params, query);
+    if (invalid) return { status: invalid.status, error: invalid };
+    let message: RestCall["message"];
+    if (compiled.takesBody) {
+      const parsed = parsePayload(request.body ?? Buffer.alloc(0));
+      if (parsed instanceof MockHttpError) return { status: parsed.status, error: parsed };
+      message = parsed;
+    }
+    const error = compiled.handler(this.callOf(params, query, message));
+    return error instanceof MockHttpError ? { status: error.status, error } : { status: compiled.successStatus };
   }
 
   private perform(res: ServerResponse, compiled: CompiledOperation, call: RestCall): MockHttpError | undefined {

@@ -11,6 +11,7 @@ import {
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
+import { corsOriginCheck } from "../../../src/mock/network-policy.js";
 import { DEFAULT_API_VERSIONS } from "../../../src/mock/rest/api-version.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
@@ -70,6 +71,7 @@ export async function startHarness(overrides: Partial<ClientEndpointsOptions> = 
     ids: new SequentialIds(),
     log: (line) => log.push(line),
     devNegotiate: true,
+    allowOrigin: corsOriginCheck(),
     ...overrides,
   });
   const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: DEFAULT_API_VERSIONS });

@@ -19,6 +19,8 @@ export interface ClientMessage {
   type: number;
   target?: string;
   error?: string;
+  /** Ack (8) and Sequence (9): the stateful-reconnect sequence id. */
+  sequenceId?: number;
 }
 
 export type TransferFormat = "Text" | "Binary";
