@@ -6,6 +6,7 @@ import type { RunResult } from "../results/result.js";
 import { loadRunnableSuites, runSuites as runLoadedSuites } from "../runner/index.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
+import { suiteSecretValues } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory } from "../targets/index.js";
 
 export interface RunSuitesOptions {
@@ -39,14 +40,15 @@ export async function runSuites(options: RunSuitesOptions = {}): Promise<RunResu
   const live = typeof options.target === "object" ? options.target.connectionString : undefined;
   const targets = live ? createLiveTargetFactory({ connectionString: live }) : createMockTargetFactory();
   const plan = planSuiteSources(options.paths ?? [], { builtin: options.builtin === true, cwd });
+  const suites = await loadRunnableSuites(plan.paths, { spec, env, cwd });
+  // After loading: the suites' `secrets:` name environment values the reports must redact too.
   const reporters = options.reporters?.length
     ? createReporters(options.reporters, {
         spec,
         outDir: resolve(cwd, options.outDir ?? "reports"),
-        secrets: live ? [parseConnectionString(live).accessKey] : [],
+        secrets: [...(live ? [parseConnectionString(live).accessKey] : []), ...suiteSecretValues(suites, env)],
       })
     : [];
-  const suites = await loadRunnableSuites(plan.paths, { spec, env, cwd });
   return runLoadedSuites({
     suites,
     targets,

@@ -2,6 +2,7 @@
 // a CliIo, and turns usage errors into one message and exit code 2.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { exitQuietlyOnBrokenPipe, isBrokenPipe } from "./broken-pipe.js";
 import { registerDiffCommand } from "./diff.js";
 import { usageExitCode } from "./exit-code.js";
 import { registerInitCommand } from "./init.js";
@@ -61,12 +62,17 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
     }).parseAsync([...args], { from: "user" });
     return code;
   } catch (error) {
+    // The reader of our output went away (an in-process writer passing on EPIPE): it asked for no more, so the
+    // run ends quietly with the code decided so far, as the binary does (see `main`).
+    if (isBrokenPipe(error)) return code;
     return exitCodeOf(error, io);
   }
 }
 
 /** The `hubkit` binary: runs process.argv and sets process.exitCode. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // `hubkit run --help | head -1`: a closed stdout/stderr pipe ends the process quietly, never with an EPIPE stack.
+  exitQuietlyOnBrokenPipe();
   process.exitCode = await runCli(argv.slice(2));
   // The command is done; a handle a library left open (a socket in linger, a child's pipe) must not keep the shell
   // waiting. Unref'd: a process with nothing left exits at once, as before.

@@ -15,6 +15,7 @@ import {
 import { loadRunnableSuites, parseShard, runSuites, type Shard } from "../runner/index.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadSpec } from "../spec/index.js";
+import { suiteSecretValues } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
 import { usageExitCode } from "./exit-code.js";
@@ -31,18 +32,20 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
     const targets = withUpstreamReceiver(chooseTarget(flags, io.env), flags.upstreamListen);
     const gates = parseGates(flags);
     const spec = loadSpec();
-    const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
-      spec,
-      stdout: { write: io.stdout, isTTY: io.isTTY === true },
-      secrets: secretsOf(flags, io.env),
-      outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
-    });
     const plan = planSuiteSources(paths, { builtin: flags.builtin === true, cwd: io.cwd });
     if (plan.notice) io.stdout(`${plan.notice}\n`);
     const suites = await loadRunnableSuites(plan.paths, {
       spec,
       env: io.env,
       cwd: io.cwd,
+      onProgress: (line) => io.stderr(line),
+    });
+    // After loading: the suites' `secrets:` name environment values the reports must redact too.
+    const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
+      spec,
+      stdout: { write: io.stdout, isTTY: io.isTTY === true },
+      secrets: [...secretsOf(flags, io.env), ...suiteSecretValues(suites, io.env)],
+      outDir: resolve(io.cwd, flags.outDir ?? DEFAULT_OUT_DIR),
     });
     const result = await runSuites({
       suites,
@@ -100,8 +103,15 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
     }
     return createMockTargetFactory();
   }
+  if (flags.secondaryAccessKey !== undefined && explicit === undefined && !env[CONNECTION_STRING_ENV]) {
+    throw new HubkitError("--secondary-access-key is for a live target.", {
+      code: "E_USAGE",
+      hint: "Give it with --connection-string (or --endpoint and --access-key); the mock has its own two keys.",
+    });
+  }
+  const secondary = flags.secondaryAccessKey ? { secondaryAccessKey: flags.secondaryAccessKey } : {};
   if (flags.connectionString !== undefined)
-    return createLiveTargetFactory({ connectionString: flags.connectionString });
+    return createLiveTargetFactory({ connectionString: flags.connectionString, ...secondary });
   if (flags.endpoint !== undefined || flags.accessKey !== undefined) {
     if (flags.endpoint === undefined || flags.accessKey === undefined) {
       throw new HubkitError("--endpoint and --access-key go together.", {
@@ -109,10 +119,10 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
         hint: "Give both, or a --connection-string.",
       });
     }
-    return createLiveTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey });
+    return createLiveTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey, ...secondary });
   }
   const fromEnv = env[CONNECTION_STRING_ENV];
-  if (fromEnv) return createLiveTargetFactory({ connectionString: fromEnv });
+  if (fromEnv) return createLiveTargetFactory({ connectionString: fromEnv, ...secondary });
   if (flags.target === "live") {
     throw new HubkitError("--target live needs the resource's credentials.", {
       code: "E_USAGE",
@@ -131,7 +141,7 @@ function parseGates(flags: RunFlags): GateOptions {
 
 /** Keys the reporters must never write, whichever way they were given. */
 function secretsOf(flags: RunFlags, env: Readonly<Record<string, string | undefined>>): string[] {
-  const secrets = flags.accessKey ? [flags.accessKey] : [];
+  const secrets = [flags.accessKey, flags.secondaryAccessKey].filter((key): key is string => Boolean(key));
   for (const text of [flags.connectionString, env[CONNECTION_STRING_ENV]]) {
     if (!text) continue;
     try {
@@ -150,6 +160,7 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.connectionString) parts.push(`--connection-string "${redactConnectionString(flags.connectionString)}"`);
   if (flags.endpoint) parts.push(`--endpoint ${flags.endpoint}`);
   if (flags.accessKey) parts.push("--access-key ***");
+  if (flags.secondaryAccessKey) parts.push("--secondary-access-key ***");
   if (flags.grep) parts.push(`--grep ${JSON.stringify(flags.grep)}`);
   for (const tag of flags.tag ?? []) parts.push(`--tag ${tag}`);
   for (const tag of flags.skipTag ?? []) parts.push(`--skip-tag ${tag}`);

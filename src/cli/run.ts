@@ -15,6 +15,7 @@ export interface RunFlags {
   connectionString?: string;
   endpoint?: string;
   accessKey?: string;
+  secondaryAccessKey?: string;
   grep?: string;
   builtin?: boolean;
   tag?: string[];
@@ -41,6 +42,7 @@ export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}
     .option("--connection-string <text>", `a live resource's connection string (or ${CONNECTION_STRING_ENV})`)
     .option("--endpoint <url>", "a live endpoint, with --access-key")
     .option("--access-key <key>", "the access key for --endpoint")
+    .option("--secondary-access-key <key>", "the live resource's other access key, for `auth: secondary` steps")
     .option("--builtin", "also run hubkit's bundled conformance suites, next to your own")
     .option("--grep <pattern>", "only tests whose `suite › test` name contains this text, or matches /regex/")
     .option("--tag <tag>", "only tests with this tag (repeatable)", collect)

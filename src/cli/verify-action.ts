@@ -20,6 +20,7 @@ import { createRunResult } from "../results/create-run-result.js";
 import type { RunResult, RunTarget } from "../results/result.js";
 import { HUBKIT_VERSION } from "../results/version.js";
 import { loadSpec } from "../spec/index.js";
+import { escapeTerminalLine } from "../terminal-text.js";
 import { type CommandIo, pathIn } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
 import type { VerifyFlags } from "./verify.js";
@@ -52,7 +53,7 @@ export async function executeVerify(
     // Static mismatches can be several per interaction: one line each, under the interaction's line.
     verdicts = checkStatically(files, spec, (verdict) => {
       io.stdout(`${formatVerdictHead(verdict)}\n`);
-      for (const reason of verdict.reasons) io.stdout(`    ${reason}\n`);
+      for (const reason of verdict.reasons) io.stdout(`    ${escapeTerminalLine(reason)}\n`);
     });
     target = { kind: "mock", endpoint: "static check (no provider)" };
   } else {

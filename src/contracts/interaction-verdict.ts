@@ -1,6 +1,7 @@
 // The outcome of one pact interaction (verified or statically checked), as a console line and as a report test.
 import { relative } from "node:path";
 import type { CheckResult, StepResult, TestResult } from "../results/result.js";
+import { escapeTerminalLine } from "../terminal-text.js";
 import type { PactFile, PactInteraction } from "./pact-file.js";
 
 export type VerdictOutcome = "passed" | "failed" | "skipped" | "errored";
@@ -22,7 +23,8 @@ const MARKS: Record<VerdictOutcome, string> = { passed: "✓", failed: "✗", sk
 
 /** `✗ example-notifier › notifies a user` */
 export function formatVerdictHead(verdict: InteractionVerdict): string {
-  return `${MARKS[verdict.outcome]} ${verdict.pact.consumer} › ${verdict.interaction.description}`;
+  const name = `${verdict.pact.consumer} › ${verdict.interaction.description}`;
+  return `${MARKS[verdict.outcome]} ${escapeTerminalLine(name)}`;
 }
 
 /** `✗ example-notifier › notifies a user: expected 202 but was 404` */
@@ -30,7 +32,7 @@ export function formatVerdict(verdict: InteractionVerdict): string {
   const head = formatVerdictHead(verdict);
   if (verdict.outcome === "passed") return `${head} (${Math.round(verdict.durationMs)} ms)`;
   const label = verdict.outcome === "failed" ? "" : `${verdict.outcome}: `;
-  return `${head}: ${label}${verdict.reasons.join("; ")}`;
+  return `${head}: ${label}${escapeTerminalLine(verdict.reasons.join("; "))}`;
 }
 
 export function verdictToTest(verdict: InteractionVerdict, checkKind: "pact" | "static"): TestResult {

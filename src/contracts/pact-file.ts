@@ -57,32 +57,65 @@ export function readPactFile(file: string): PactFile {
   return parsePact(text, file);
 }
 
+/** Pact specification majors hubkit reads; anything else is refused rather than guessed at. */
+const SUPPORTED_MAJORS = new Set(["1", "2", "3", "4"]);
+
 export function parsePact(text: string, file: string): PactFile {
-  let raw: Json;
+  let parsed: unknown;
   try {
-    raw = JSON.parse(text) as Json;
+    parsed = JSON.parse(text);
   } catch (error) {
     throw invalid(file, `it is not JSON (${(error as Error).message})`);
   }
-  const consumer = (raw.consumer as Json | undefined)?.name;
-  const provider = (raw.provider as Json | undefined)?.name;
+  if (!isObject(parsed)) throw invalid(file, `the top level is ${describe(parsed)}, expected an object`);
+  const raw = parsed;
+  const consumer = (isObject(raw.consumer) ? raw.consumer : undefined)?.name;
+  const provider = (isObject(raw.provider) ? raw.provider : undefined)?.name;
   if (typeof consumer !== "string" || typeof provider !== "string" || !Array.isArray(raw.interactions)) {
     throw invalid(file, "expected an object with consumer.name, provider.name and an interactions array");
   }
-  const metadata = (raw.metadata as Json | undefined) ?? {};
-  const spec = (metadata.pactSpecification ?? metadata["pact-specification"]) as Json | undefined;
-  const specification = String(spec?.version ?? "2.0.0");
-  const interactions = (raw.interactions as Json[]).map((item, index) => {
-    if (typeof item !== "object" || item === null) throw invalid(file, `interaction ${index + 1} is not an object`);
-    return parseInteraction(item, { file, text, index });
+  const specification = readSpecification(raw, file);
+  const locate = descriptionLocator(text, file);
+  const interactions = (raw.interactions as unknown[]).map((item, index) => {
+    if (!isObject(item)) throw invalid(file, `interactions[${index}] is ${describe(item)}, expected an object`);
+    return parseInteraction(item, { file, index, locate });
   });
   return { file, consumer, provider, specification, interactions };
 }
 
-function parseInteraction(raw: Json, at: { file: string; text: string; index: number }): PactInteraction {
+/** `metadata.pactSpecification.version` (V3/V4) or `metadata["pact-specification"].version` (V2); 2.0.0 if absent. */
+function readSpecification(raw: Json, file: string): string {
+  const metadata = raw.metadata ?? {};
+  if (!isObject(metadata)) throw invalid(file, `metadata is ${describe(metadata)}, expected an object`);
+  const field = "pactSpecification" in metadata ? "pactSpecification" : "pact-specification";
+  const spec = metadata[field];
+  if (spec === undefined) return "2.0.0";
+  const version = isObject(spec) ? spec.version : undefined;
+  if (typeof version !== "string" && typeof version !== "number") {
+    throw invalid(file, `metadata.${field}.version is ${describe(version)}, expected a version such as "3.0.0"`);
+  }
+  const text = String(version);
+  const major = /^v?(\d+)(?:\.|$)/i.exec(text)?.[1];
+  if (!major || !SUPPORTED_MAJORS.has(String(Number(major)))) {
+    throw invalid(
+      file,
+      `metadata.${field}.version is ${JSON.stringify(version)}; hubkit reads Pact specification versions 1 to 4`,
+    );
+  }
+  return text;
+}
+
+interface InteractionContext {
+  file: string;
+  index: number;
+  locate: (description: string) => SourcePosition;
+}
+
+function parseInteraction(raw: Json, at: InteractionContext): PactInteraction {
   const description = typeof raw.description === "string" ? raw.description : `interaction ${at.index + 1}`;
-  const request = (raw.request as Json | undefined) ?? {};
-  const response = (raw.response as Json | undefined) ?? {};
+  const field = `interactions[${at.index}]`;
+  const request = objectField(raw, "request", `${field}.request`, at.file);
+  const response = objectField(raw, "response", `${field}.response`, at.file);
   const parsedRequest: PactRequest = {
     method: String(request.method ?? "GET").toUpperCase(),
     path: String(request.path ?? "/"),
@@ -103,20 +136,34 @@ function parseInteraction(raw: Json, at: { file: string; text: string; index: nu
   return {
     description,
     type: typeof raw.type === "string" ? raw.type : "Synchronous/HTTP",
-    providerStates: parseStates(raw),
+    providerStates: parseStates(raw, field, at.file),
     request: parsedRequest,
     response: parsedResponse,
-    position: locateDescription(at.text, at.file, description),
+    position: at.locate(description),
   };
 }
 
+/** An optional object member: absent or null reads as `{}`; anything else that is not an object is refused. */
+function objectField(raw: Json, key: string, field: string, file: string): Json {
+  const value = raw[key];
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw invalid(file, `${field} is ${describe(value)}, expected an object`);
+  return value;
+}
+
 /** V3/V4 `providerStates: [{name, params}]`; V2 `providerState: "name"`. */
-function parseStates(raw: Json): PactProviderState[] {
-  if (Array.isArray(raw.providerStates)) {
-    return (raw.providerStates as Json[]).map((s) => ({
-      name: String(s.name ?? ""),
-      params: (s.params as Record<string, unknown> | undefined) ?? {},
-    }));
+function parseStates(raw: Json, field: string, file: string): PactProviderState[] {
+  if (raw.providerStates !== undefined && raw.providerStates !== null) {
+    if (!Array.isArray(raw.providerStates)) {
+      throw invalid(file, `${field}.providerStates is ${describe(raw.providerStates)}, expected an array`);
+    }
+    return (raw.providerStates as unknown[]).map((state, i) => {
+      const at = `${field}.providerStates[${i}]`;
+      if (!isObject(state)) throw invalid(file, `${at} is ${describe(state)}, expected an object {name, params}`);
+      if (typeof state.name !== "string")
+        throw invalid(file, `${at}.name is ${describe(state.name)}, expected a string`);
+      return { name: state.name, params: objectField(state, "params", `${at}.params`, file) };
+    });
   }
   return typeof raw.providerState === "string" ? [{ name: raw.providerState, params: {} }] : [];
 }
@@ -175,19 +222,50 @@ function injectedPathExpression(raw: unknown): string | undefined {
   return path?.type === "ProviderState" && typeof path.expression === "string" ? path.expression : undefined;
 }
 
-/** 1-based line and column of `"description": "<text>"`, so reports point into the pact file. */
-function locateDescription(text: string, file: string, description: string): SourcePosition {
-  const needle = JSON.stringify(description);
-  const pattern = new RegExp(`"description"\\s*:\\s*${escapeRegExp(needle)}`);
-  const found = pattern.exec(text);
-  if (!found) return { file, line: 1, column: 1 };
-  const before = text.slice(0, found.index);
-  const line = before.split("\n").length;
-  return { file, line, column: found.index - before.lastIndexOf("\n") };
+/**
+ * Finds every `"description": "<text>"` in one pass, so reports point into the pact file in time linear in its
+ * size (searching the whole text once per interaction was quadratic). The nth interaction with a description
+ * gets that description's nth occurrence.
+ */
+function descriptionLocator(text: string, file: string): (description: string) => SourcePosition {
+  const offsets = new Map<string, number[]>();
+  for (const found of text.matchAll(/"description"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(found[1] as string);
+    } catch {
+      continue;
+    }
+    const list = offsets.get(value as string) ?? [];
+    list.push(found.index);
+    offsets.set(value as string, list);
+  }
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  return (description) => {
+    const offset = offsets.get(description)?.shift();
+    if (offset === undefined) return { file, line: 1, column: 1 };
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { file, line: low + 1, column: offset - (lineStarts[low] as number) + 1 };
+  };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A short name for what was found, for messages: `null`, `a string`, `an array`, ... */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value === undefined) return "missing";
+  return typeof value === "object" ? "an object" : `a ${typeof value} (${JSON.stringify(value)})`;
 }
 
 function invalid(file: string, why: string): HubkitError {

@@ -44,8 +44,14 @@ export function checkInteraction(interaction: PactInteraction, spec: SpecIndex):
     return { interaction, mismatches };
   }
   const { operation, params } = match.match;
-  checkParameters({ operation, params, interaction, spec, mismatches });
-  checkRequestBody(operation, interaction, spec, mismatches);
+  // Broken parameter rules and invalid bodies are what the service answers 400 for: an interaction that documents
+  // that 400 is consistent with the spec (as verification against the mock finds), any other status is not.
+  const invalidRequest: StaticMismatch[] = [];
+  checkParameters({ operation, params, interaction, spec, mismatches: invalidRequest });
+  const bodyProblems = checkRequestBody(operation, interaction, spec);
+  invalidRequest.push(...bodyProblems.invalid);
+  if (!expectsDocumented400(operation, interaction, spec)) mismatches.push(...invalidRequest);
+  mismatches.push(...bodyProblems.other);
   checkResponse(operation, interaction, spec, mismatches);
   return { interaction, operationId: operation.operationId, mismatches };
 }
@@ -77,29 +83,36 @@ function checkParameters({ operation, params, interaction, spec, mismatches }: P
   }
 }
 
+/** `invalid`: the body breaks the operation's rules (a 400); `other`: a body the operation does not take at all. */
 function checkRequestBody(
   operation: Operation,
   interaction: PactInteraction,
   spec: SpecIndex,
-  mismatches: StaticMismatch[],
-): void {
+): { invalid: StaticMismatch[]; other: StaticMismatch[] } {
+  const problems = { invalid: [] as StaticMismatch[], other: [] as StaticMismatch[] };
   const body = interaction.request.body;
   if (!operation.requestBody) {
     if (body !== undefined && body !== "") {
-      mismatches.push({ kind: "request-body", message: `${operation.operationId} takes no request body` });
+      problems.other.push({ kind: "request-body", message: `${operation.operationId} takes no request body` });
     }
-    return;
+    return problems;
   }
   if (body === undefined || body === "") {
     if (operation.requestBody.required) {
-      mismatches.push({ kind: "request-body", message: `${operation.operationId} requires a JSON request body` });
+      problems.invalid.push({ kind: "request-body", message: `${operation.operationId} requires a JSON request body` });
     }
-    return;
+    return problems;
   }
   const canonical = canonicalKeys(body, propertyNames(spec, operation.requestBody.schema));
   for (const violation of spec.schemas.validate(operation.requestBody.schema, canonical)) {
-    mismatches.push({ kind: "request-body", message: `request body ${violation.message}` });
+    problems.invalid.push({ kind: "request-body", message: `request body ${violation.message}` });
   }
+  return problems;
+}
+
+/** The interaction expects a 400 and the spec documents a 400 for the operation. */
+function expectsDocumented400(operation: Operation, interaction: PactInteraction, spec: SpecIndex): boolean {
+  return interaction.response.status === 400 && spec.documentedStatuses(operation.operationId).includes(400);
 }
 
 function checkResponse(

@@ -3,6 +3,7 @@
 
 import type { Reporter, RunStartInfo } from "../results/reporter.js";
 import type { CheckResult, RunResult, StepResult, TestResult } from "../results/result.js";
+import { escapeTerminalLine as line, escapeTerminalText as text } from "../terminal-text.js";
 
 export interface ConsoleOutput {
   write(text: string): unknown;
@@ -41,7 +42,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       bar = out.isTTY === true && total >= (options.progressFrom ?? 20);
       const { target, runId } = info.metadata;
       out.write(
-        `hubkit run: ${total} test(s) against the ${target.kind} target ${target.endpoint} (run id ${runId})\n`,
+        `hubkit run: ${total} test(s) against the ${target.kind} target ${line(target.endpoint)} (run id ${line(runId)})\n`,
       );
       drawBar();
     },
@@ -49,8 +50,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       done += 1;
       clearBar();
       const time = test.outcome === "skipped" ? "" : paint(90, ` (${formatMs(test.durationMs)})`);
-      const why = test.skipReason ? paint(90, ` skipped: ${test.skipReason}`) : "";
-      out.write(`  ${paint(tint[test.outcome], MARK[test.outcome])} ${test.id}${time}${why}\n`);
+      const why = test.skipReason ? paint(90, ` skipped: ${line(test.skipReason)}`) : "";
+      out.write(`  ${paint(tint[test.outcome], MARK[test.outcome])} ${line(test.id)}${time}${why}\n`);
       drawBar();
     },
     onRunEnd(result: RunResult) {
@@ -58,7 +59,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       const broken = result.tests.filter((t) => t.outcome === "failed" || t.outcome === "errored");
       if (broken.length > 0) out.write(`\n${paint(31, "Failures:")}\n`);
       broken.forEach((test, i) => {
-        out.write(`\n${i + 1}) ${test.id}\n${describeTest(test)}`);
+        out.write(`\n${i + 1}) ${line(test.id)}\n${describeTest(test)}`);
       });
       const s = result.summary;
       const parts = [
@@ -77,16 +78,16 @@ export function describeTest(test: TestResult): string {
   const lines: string[] = [];
   for (const step of test.steps) {
     if (step.outcome !== "failed" && step.outcome !== "errored") continue;
-    lines.push(`   ${where(step.position)}  ${step.title}`);
+    lines.push(`   ${where(step.position)}  ${line(step.title)}`);
     if (step.outcome === "errored") {
-      lines.push(`     ${step.error.title}: ${indent(step.error.message, 6)}`);
-      if (step.error.hint) lines.push(`     hint: ${step.error.hint}`);
+      lines.push(`     ${line(step.error.title)}: ${indent(text(step.error.message), 6)}`);
+      if (step.error.hint) lines.push(`     hint: ${line(step.error.hint)}`);
     }
     for (const check of step.checks.filter((c) => c.outcome === "failed")) lines.push(...describeCheck(check, step));
     if (step.exchange?.response && step.outcome === "failed") {
       const { request, response } = step.exchange;
       lines.push(
-        `     ${request.method} ${request.url} -> ${response.status}${response.body ? ` ${clip(response.body)}` : ""}`,
+        `     ${line(request.method)} ${line(request.url)} -> ${response.status}${response.body ? ` ${line(clip(response.body))}` : ""}`,
       );
     }
   }
@@ -96,14 +97,14 @@ export function describeTest(test: TestResult): string {
 function describeCheck(check: CheckResult, step: StepResult): string[] {
   const at = check.position && !samePosition(check.position, step.position) ? `${where(check.position)}  ` : "";
   return [
-    `     ${at}${check.title}`,
+    `     ${at}${line(check.title)}`,
     `       expected: ${indent(show(check.expected), 17)}`,
     `       actual:   ${indent(show(check.actual), 17)}`,
   ];
 }
 
 function where(p: { file: string; line: number; column: number }): string {
-  return `${p.file}:${p.line}:${p.column}`;
+  return `${line(p.file)}:${p.line}:${p.column}`;
 }
 
 function samePosition(a: { line: number; column: number }, b: { line: number; column: number }): boolean {

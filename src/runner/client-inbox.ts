@@ -33,6 +33,12 @@ export class ClientInbox {
     return this.unconsumed().filter(matches);
   }
 
+  /** Resolves true when a keep-alive Ping arrives after this call, false at timeout. */
+  async nextPing(options: { timeoutMs: number; signal: AbortSignal }): Promise<boolean> {
+    const before = this.client.pings;
+    return (await this.waitUntil(() => (this.client.pings > before ? true : undefined), options)) === true;
+  }
+
   closed(options: { timeoutMs: number; signal: AbortSignal }): Promise<ClosedInfo | undefined> {
     return this.waitUntil(() => this.client.closed, options);
   }

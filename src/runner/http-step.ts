@@ -87,6 +87,15 @@ export async function performHttpStep(options: {
   operation?: Operation;
 }): Promise<StepOutcome> {
   const { ctx, request, config } = options;
+  if (request.auth === "secondary" && !ctx.target.hasSecondaryKey) {
+    return {
+      checks: [],
+      skipped: {
+        reason: "needs the target's secondary access key: hubkit run --secondary-access-key <key>",
+        skipTest: true,
+      },
+    };
+  }
   const operation = options.operation ?? routeOperation(ctx, request);
   const policy = retryPolicy(config);
   const started = Date.now();

@@ -1,6 +1,6 @@
 // Public surface of the runner: load suites with the step registry, run them against a target, the result model.
 import { loadSpec, type SpecIndex } from "../spec/index.js";
-import { buildSuiteSchema, type JsonSchema, type LoadedSuite, loadSuites } from "../suite/index.js";
+import { buildSuiteSchema, type JsonSchema, type LoadedSuite, type LoadOptions, loadSuites } from "../suite/index.js";
 import { stepKinds } from "./steps/index.js";
 
 export * from "../results/result.js";
@@ -14,7 +14,7 @@ export { stepKinds } from "./steps/index.js";
 /** Loads suites with every registered step kind; throws a `HubkitErrorList` listing all problems. */
 export function loadRunnableSuites(
   paths: readonly string[],
-  options: { spec?: SpecIndex; env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {},
+  options: Omit<LoadOptions, "steps" | "spec"> & { spec?: SpecIndex } = {},
 ): Promise<LoadedSuite[]> {
   return loadSuites(paths, { steps: stepKinds, spec: options.spec ?? loadSpec(), ...options });
 }

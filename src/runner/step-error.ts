@@ -2,6 +2,7 @@
 import { formatHubkitError, HubkitError, HubkitErrorList } from "../errors.js";
 import type { StepError } from "../results/result.js";
 import { UnknownVariableError } from "../suite/index.js";
+import { TransportError } from "../targets/transport-error.js";
 
 /** Thrown by steps for errors they can describe better than a generic exception. */
 export class StepRunError extends Error {
@@ -27,13 +28,16 @@ const NETWORK: Record<string, { title: string; hint: string }> = {
   ECONNREFUSED: { title: "Connection refused", hint: "Is the endpoint right and the service (or mock) running?" },
   ENOTFOUND: { title: "Host not found", hint: "Check the Endpoint of the connection string." },
   ECONNRESET: { title: "Connection reset", hint: "The server closed the connection; try again or check its logs." },
+  EPIPE: { title: "Connection closed", hint: "The server closed the connection while hubkit was writing to it." },
   UND_ERR_CONNECT_TIMEOUT: { title: "Connect timeout", hint: "Check the network path to the endpoint." },
   UND_ERR_HEADERS_TIMEOUT: { title: "Response timeout", hint: "The server did not answer in time." },
   UND_ERR_SOCKET: { title: "Socket error", hint: "The connection broke while the request was in flight." },
 };
 
 export function describeStepError(error: unknown): StepError {
-  if (error instanceof StepRunError) return withHint(error.title, error.message, error.hint);
+  if (error instanceof StepRunError || error instanceof TransportError) {
+    return withHint(error.title, error.message, error.hint);
+  }
   if (error instanceof TestTimeoutError) {
     return withHint("Test timed out", error.message, "Raise the test's `timeout:` or --timeout, or shorten waits.");
   }

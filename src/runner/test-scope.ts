@@ -1,4 +1,5 @@
-// The names a running test can resolve: suite variables, captures, clients, `${env.NAME}`, `${run.id}`, `${test.id}`.
+// The names a running test can resolve: suite variables, captures, clients, `${env.NAME}`, `${secret.NAME}`,
+// `${run.id}`, `${test.id}`.
 import type { Scope } from "../suite/index.js";
 
 export class TestScope implements Scope {
@@ -8,6 +9,7 @@ export class TestScope implements Scope {
 
   get(name: string): unknown {
     if (name.startsWith("env.")) return this.env[name.slice(4)];
+    if (name.startsWith("secret.")) return this.env[name.slice(7)];
     return this.values.get(name);
   }
 

@@ -1,7 +1,7 @@
 // Load-time check that every `${name}` a value uses is defined where it is used (with a "did you mean").
 import { HubkitError } from "../errors.js";
 import { suggestClosest } from "../spec/index.js";
-import { BUILTIN_NAMES, CLIENT_PROPERTIES, ENV_PREFIX } from "./known-names.js";
+import { BUILTIN_NAMES, CLIENT_PROPERTIES, ENV_PREFIX, SECRET_PREFIX } from "./known-names.js";
 import type { CompiledValue } from "./template.js";
 import type { DocPath, YamlSource } from "./yaml-source.js";
 
@@ -41,8 +41,9 @@ function describeUnknown(
   hasFallback: boolean,
   scope: NameScope,
 ): { message: string; code: string; hint: string } | undefined {
-  if (name.startsWith(ENV_PREFIX)) {
-    const variable = name.slice(ENV_PREFIX.length);
+  const prefix = [ENV_PREFIX, SECRET_PREFIX].find((p) => name.startsWith(p));
+  if (prefix !== undefined) {
+    const variable = name.slice(prefix.length);
     if (hasFallback || scope.env[variable] !== undefined) return undefined;
     return {
       message: `\${${name}}: environment variable ${variable} is not set.`,

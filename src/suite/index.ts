@@ -8,6 +8,7 @@ export {
   loadSuites,
   loadSuiteText,
   MAX_PROBLEMS_PER_FILE,
+  MAX_SUITE_BYTES,
 } from "./load-suite.js";
 export {
   COMMON_STEP_PROPERTIES,
@@ -16,6 +17,7 @@ export {
   type StepValidationContext,
 } from "./step-definition.js";
 export { buildSuiteSchema } from "./suite-schema.js";
+export { suiteSecretValues } from "./suite-secrets.js";
 export { type CompiledValue, compileValue, type Scope, UnknownVariableError } from "./template.js";
 export { compileTextPattern, isRegexLiteral, regexProblem, type TextPattern } from "./text-pattern.js";
 export type { JsonSchema, LoadedStep, LoadedSuite, LoadedTest, SuiteVariable, TargetKind } from "./types.js";

@@ -1,11 +1,12 @@
 // Loads suite files: YAML with positions, structure, variables, tests and steps; every problem collected, then thrown.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { HubkitError, HubkitErrorList } from "../errors.js";
 import type { SpecIndex } from "../spec/index.js";
 import { checkReferences } from "./check-references.js";
 import { parseDuration } from "./duration.js";
 import { findSuiteFiles } from "./find-suite-files.js";
+import { SECRET_PREFIX } from "./known-names.js";
 import { isRecord, loadSteps, type StepsContext } from "./load-steps.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import type { StepDefinition } from "./step-definition.js";
@@ -22,9 +23,15 @@ export interface LoadOptions {
   /** For `${env.NAME}` checks; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** Where progress lines go when loading is slow (the CLI passes stderr); default: nowhere. */
+  onProgress?: (line: string) => void;
 }
 
 const STRUCTURE = buildStructureSchema();
+/** The largest suite file hubkit loads: far beyond any hand-written suite, small enough to load in seconds. */
+export const MAX_SUITE_BYTES = 2 * 1024 * 1024;
+/** Files from this size on (or any file once loading has taken a second) get a progress line. */
+const PROGRESS_BYTES = 256 * 1024;
 /** Problems listed per file before the rest are only counted. */
 export const MAX_PROBLEMS_PER_FILE = 50;
 
@@ -33,8 +40,21 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   const files = await findSuiteFiles(paths, options.cwd);
   const suites: LoadedSuite[] = [];
   const problems: HubkitError[] = [];
-  for (const file of files) {
-    const text = await readFile(resolve(options.cwd ?? process.cwd(), file), "utf8").catch((error: Error) => {
+  const started = Date.now();
+  for (const [index, file] of files.entries()) {
+    const path = resolve(options.cwd ?? process.cwd(), file);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > MAX_SUITE_BYTES) {
+      problems.push(tooLarge(file, size));
+      continue;
+    }
+    if (size >= PROGRESS_BYTES || Date.now() - started > 1000) {
+      options.onProgress?.(`hubkit: loading suite ${index + 1} of ${files.length}: ${file} (${formatBytes(size)})\n`);
+    }
+    const text = await readFile(path, "utf8").catch((error: Error) => {
       problems.push(new HubkitError(`Cannot read ${file}: ${error.message}`, { code: "E_SUITE_PATH" }));
       return undefined;
     });
@@ -78,6 +98,7 @@ export function loadSuiteText(file: string, text: string, options: LoadOptions):
       name: String(value.name),
       ...(typeof value.description === "string" ? { description: value.description } : {}),
       variables,
+      secrets: secretNames(value.secrets, variables, tests),
       tests,
       position: source.locate([]),
     },
@@ -91,12 +112,12 @@ function loadVariables(
   if (!isRecord(raw)) return [];
   const variables: SuiteVariable[] = [];
   for (const [name, rawValue] of Object.entries(raw)) {
-    if (!NAME_PATTERN.test(name) || name.startsWith("env.") || name === "run" || name === "test") {
+    if (!NAME_PATTERN.test(name) || /^(env|secret)(\.|$)/.test(name) || name === "run" || name === "test") {
       ctx.problems.push(
         new HubkitError(`"${name}" is not a valid variable name.`, {
           code: "E_SUITE_VARIABLE",
           position: ctx.source.locate(["variables", name], { key: true }),
-          hint: "Use letters, digits, _ and -, starting with a letter; `env`, `run` and `test` are reserved.",
+          hint: "Use letters, digits, _ and -, starting with a letter; `env`, `secret`, `run` and `test` are reserved.",
         }),
       );
       continue;
@@ -107,6 +128,17 @@ function loadVariables(
     variables.push({ name, value });
   }
   return variables;
+}
+
+/** The suite's `secrets:` list and every environment variable it reads as `${secret.NAME}`, once each. */
+function secretNames(listed: unknown, variables: readonly SuiteVariable[], tests: readonly LoadedTest[]): string[] {
+  const names = new Set(Array.isArray(listed) ? listed.map(String) : []);
+  const values = [...variables.map((v) => v.value), ...tests.flatMap((t) => t.steps.map((s) => s.config))];
+  for (const value of values) {
+    for (const ref of value.refs)
+      if (ref.name.startsWith(SECRET_PREFIX)) names.add(ref.name.slice(SECRET_PREFIX.length));
+  }
+  return [...names];
 }
 
 function loadTests(suite: Record<string, unknown>, ctx: StepsContext): LoadedTest[] {
@@ -166,6 +198,21 @@ function capProblems(problems: HubkitError[]): HubkitError[] {
     position: problems[MAX_PROBLEMS_PER_FILE]!.position,
   });
   return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), more];
+}
+
+function tooLarge(file: string, size: number): HubkitError {
+  return new HubkitError(
+    `${file} is ${formatBytes(size)}; a suite file may be at most ${formatBytes(MAX_SUITE_BYTES)}.`,
+    {
+      code: "E_SUITE_TOO_LARGE",
+      position: { file, line: 1, column: 1 },
+      hint: "Split it into several files (hubkit run takes a folder), or build long values from variables (see suites/validation.yaml).",
+    },
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function problem(source: YamlSource, message: string, hint: string): HubkitError {

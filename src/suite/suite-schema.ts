@@ -39,7 +39,13 @@ function suiteSchema(steps: JsonSchema): JsonSchema {
       tags: { ...TAGS, description: "Tags every test of the suite gets." },
       variables: {
         type: "object",
-        description: `Values for \${name} templates; a variable may use \${env.NAME}, \${run.id} and earlier variables.`,
+        description: `Values for \${name} templates; a variable may use \${env.NAME}, \${secret.NAME}, \${run.id} and earlier variables.`,
+      },
+      secrets: {
+        type: "array",
+        items: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+        uniqueItems: true,
+        description: `Environment variables whose values are secret: redacted (***) in the console and every report, like keys and tokens. \${secret.NAME} reads one and marks it secret too.`,
       },
       tests: { type: "array", minItems: 1, items: testSchema(steps) },
     },

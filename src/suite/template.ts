@@ -99,7 +99,9 @@ export function parseTemplate(text: string, report: (message: string) => void): 
     }
     const ref = parseReference(match[1]);
     if (!ref) {
-      report(`\${${match[1]}} is not a valid reference: expected \${name}, \${env.NAME} or \${env.NAME:-default}`);
+      report(
+        `\${${match[1]}} is not a valid reference: expected \${name}, \${env.NAME}, \${env.NAME:-default} or \${secret.NAME}`,
+      );
       literal += match[0];
       continue;
     }

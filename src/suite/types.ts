@@ -47,6 +47,8 @@ export interface LoadedSuite {
   description?: string;
   /** In declaration order: a variable may use the ones before it. */
   variables: readonly SuiteVariable[];
+  /** Environment variables whose values are secret (`secrets:` and every `${secret.NAME}`): redacted everywhere. */
+  secrets: readonly string[];
   tests: readonly LoadedTest[];
   position: SourcePosition;
 }

@@ -6,12 +6,15 @@ import { effectiveHubName } from "../spec/hub-name.js";
 import { connectHubClient } from "./hub-client.js";
 import type { ClientOptions, HubClient, Target, TargetRequest, TargetResponse } from "./target.js";
 import { TokenSigner } from "./token-signer.js";
+import { closedBeforeAnswer, closedConnectionCode } from "./transport-error.js";
 
 export interface HttpTargetOptions {
   kind: Target["kind"];
   /** REST endpoint, e.g. `https://x.service.signalr.net` (no trailing slash). */
   endpoint: string;
   accessKey: string;
+  /** A second accepted key (the resource's secondary key): `auth: secondary` signs with it. */
+  secondaryAccessKey?: string;
   /** Where clients connect; default the endpoint (a connection string's ClientEndpoint). */
   clientEndpoint?: string;
   seed?: (fixture: unknown) => Promise<void>;
@@ -25,11 +28,12 @@ export interface HttpTargetOptions {
 export function createHttpTarget(options: HttpTargetOptions): Target {
   const endpoint = options.endpoint.replace(/\/+$/, "");
   const clientEndpoint = (options.clientEndpoint ?? endpoint).replace(/\/+$/, "");
-  const signer = new TokenSigner(endpoint, options.accessKey, clientEndpoint);
+  const signer = new TokenSigner(endpoint, options.accessKey, clientEndpoint, options.secondaryAccessKey);
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const target: Target = {
     kind: options.kind,
     endpoint,
+    hasSecondaryKey: options.secondaryAccessKey !== undefined,
     request: (req) => send(req, { endpoint, signer, agent }),
     connect: (client) => connect(client, { clientEndpoint, signer }),
     close: async () => {
@@ -55,14 +59,20 @@ async function send(
     if (authorization !== undefined) headers.authorization = authorization;
   }
   const started = performance.now();
-  const response = await request(env.endpoint + req.pathAndQuery, {
-    method: req.method as "GET",
-    headers,
-    ...(req.body === undefined ? {} : { body: req.body }),
-    dispatcher: env.agent,
-    ...(req.signal ? { signal: req.signal } : {}),
-  });
-  const body = await response.body.text();
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(env.endpoint + req.pathAndQuery, {
+      method: req.method as "GET",
+      headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      dispatcher: env.agent,
+      ...(req.signal ? { signal: req.signal } : {}),
+    });
+  } catch (error) {
+    const path = req.pathAndQuery.split("?")[0] ?? req.pathAndQuery;
+    throw closedBeforeAnswer(error, { method: req.method, path, bodyBytes: byteLength(req.body) }) ?? error;
+  }
+  const body = await readAnswer(response.body);
   const durationMs = performance.now() - started;
   const responseHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
@@ -71,6 +81,25 @@ async function send(
   const sentHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) sentHeaders[name] = redactTokens(value);
   return { status: response.statusCode, headers: responseHeaders, body, durationMs, sentHeaders };
+}
+
+/**
+ * The answer's body. When the server closes the connection right after answering (as it may after refusing an
+ * upload), the status and headers already arrived: keep them and what came of the body, rather than fail the call.
+ */
+async function readAnswer(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of body) chunks.push(chunk);
+  } catch (error) {
+    if (closedConnectionCode(error) === undefined) throw error;
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function byteLength(body: string | Uint8Array | undefined): number {
+  if (body === undefined) return 0;
+  return typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
 }
 
 async function connect(

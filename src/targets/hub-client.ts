@@ -38,6 +38,7 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
   let closeMessage: { error?: string; allowReconnect?: boolean } | undefined;
   let closed: ClosedInfo | undefined;
   let stopping = false;
+  let pings = 0;
   const connectedAt = performance.now();
 
   // `connection.on(target)` only sees targets registered in advance; the protocol sees every message.
@@ -46,6 +47,9 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
     (m) => {
       if (m.type === MessageType.Invocation) {
         messages.push({ target: m.target, arguments: m.arguments, atMs: performance.now() - connectedAt });
+        notify();
+      } else if (m.type === MessageType.Ping) {
+        pings++;
         notify();
       } else if (m.type === MessageType.Close) {
         closeMessage = {
@@ -88,6 +92,9 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
     hub: options.hub,
     user: options.user,
     messages,
+    get pings() {
+      return pings;
+    },
     get closed() {
       return closed;
     },

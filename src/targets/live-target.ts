@@ -4,11 +4,17 @@ import { HubkitError } from "../errors.js";
 import { createHttpTarget } from "./http-target.js";
 import type { TargetFactory } from "./target.js";
 
-export type LiveTargetOptions = { connectionString: string } | { endpoint: string; accessKey: string };
+export type LiveTargetOptions = ({ connectionString: string } | { endpoint: string; accessKey: string }) & {
+  /** The resource's other access key, for `auth: secondary` steps (skipped without it). */
+  secondaryAccessKey?: string;
+};
 
 /** Parses the credentials once (a bad connection string is a usage error, keys redacted); each worker gets a target. */
 export function createLiveTargetFactory(options: LiveTargetOptions): TargetFactory & { info: ConnectionInfo } {
-  const info = "connectionString" in options ? parseConnectionString(options.connectionString) : fromFlags(options);
+  const info =
+    "connectionString" in options
+      ? parseConnectionString(options.connectionString)
+      : fromFlags(options as { endpoint: string; accessKey: string });
   return {
     kind: "live",
     info,
@@ -17,6 +23,7 @@ export function createLiveTargetFactory(options: LiveTargetOptions): TargetFacto
         kind: "live",
         endpoint: info.endpoint,
         accessKey: info.accessKey,
+        ...(options.secondaryAccessKey ? { secondaryAccessKey: options.secondaryAccessKey } : {}),
         ...(info.clientEndpoint ? { clientEndpoint: info.clientEndpoint } : {}),
       }),
   };

@@ -20,12 +20,20 @@ export function createMockTargetFactory(options: MockTargetOptions = {}): Target
 export async function createMockTarget(options: MockTargetOptions = {}): Promise<Target> {
   // A fresh key per server, so a run proves that the runner signs with whatever key it is given.
   const accessKey = options.server?.accessKeys?.[0] ?? randomBytes(32).toString("base64");
-  const server = await createMockServer({ ...options.server, accessKeys: [accessKey], port: 0, host: "127.0.0.1" });
+  // Two keys, as a resource has (primary and secondary), so `auth: secondary` steps run here too.
+  const secondaryAccessKey = options.server?.accessKeys?.[1] ?? randomBytes(32).toString("base64");
+  const server = await createMockServer({
+    ...options.server,
+    accessKeys: [accessKey, secondaryAccessKey],
+    port: 0,
+    host: "127.0.0.1",
+  });
   const initialTemplates = server.upstream.getTemplates();
   return createHttpTarget({
     kind: "mock",
     endpoint: server.url,
     accessKey,
+    secondaryAccessKey,
     seed: async (fixture) => {
       const state = (fixture ?? {}) as Fixture;
       if (state.faults) server.faults.add(state.faults, SUITE_SOURCE);

@@ -15,6 +15,8 @@ export type AuthMode =
   | "wrong-algorithm"
   | "tampered"
   | "malformed"
+  | "secondary"
+  | "upper-case-audience"
   | { claims: Record<string, unknown> };
 
 export const AUTH_MODES = [
@@ -27,6 +29,10 @@ export const AUTH_MODES = [
   "wrong-algorithm",
   "tampered",
   "malformed",
+  // Valid tokens signed another correct way: with the secondary access key (skipped when the target has none), and
+  // with the audience's scheme and host in upper case (host names compare case-insensitively).
+  "secondary",
+  "upper-case-audience",
 ] as const;
 
 export interface TargetRequest {
@@ -94,6 +100,8 @@ export interface HubClient {
   readonly user: string | undefined;
   /** Every invocation received so far, in arrival order. */
   readonly messages: readonly ReceivedMessage[];
+  /** Keep-alive Ping messages received so far (clients handle them silently; `expectPing` counts them). */
+  readonly pings: number;
   readonly closed: ClosedInfo | undefined;
   /** Called on each new message and on close; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
@@ -128,6 +136,8 @@ export interface Target {
   readonly kind: "mock" | "live";
   /** REST endpoint without any key, e.g. `http://127.0.0.1:50123` or `https://x.service.signalr.net`. */
   readonly endpoint: string;
+  /** True when a second accepted access key is known (`auth: secondary` steps are skipped without one). */
+  readonly hasSecondaryKey?: boolean;
   request(request: TargetRequest): Promise<TargetResponse>;
   connect(options: ClientOptions): Promise<HubClient>;
   /** Applies a state fixture. Only the mock has it; `seed` steps are skipped elsewhere. */

@@ -14,6 +14,7 @@ export class TokenSigner {
     private readonly endpoint: string,
     private readonly accessKey: string,
     private readonly clientEndpoint: string = endpoint,
+    private readonly secondaryAccessKey?: string,
   ) {}
 
   /** The `Authorization` header value for a REST request, or undefined for `auth: none`. */
@@ -37,10 +38,20 @@ export class TokenSigner {
     claims: Record<string, unknown> = {},
   ): Promise<string | undefined> {
     if (auth === "none") return undefined;
+    if (auth === "secondary") return this.withSecondaryKey(audience, claims);
+    if (auth === "upper-case-audience") return this.valid(upperCaseHost(audience), claims);
     if (auth === "valid")
       return Object.keys(claims).length === 0 ? this.cached(audience) : this.valid(audience, claims);
     if (typeof auth === "object") return this.withClaims(audience, { ...claims, ...auth.claims });
     return signBadToken(auth, { accessKey: this.accessKey, audience, claims });
+  }
+
+  private withSecondaryKey(audience: string, claims: Record<string, unknown>): Promise<string> {
+    if (this.secondaryAccessKey === undefined) {
+      throw new Error("auth: secondary needs a secondary access key (hubkit run --secondary-access-key).");
+    }
+    const accessKey = this.secondaryAccessKey;
+    return signAccessToken({ accessKey, audience, claims, expiresInSeconds: LIFETIME_SECONDS });
   }
 
   private valid(audience: string, claims: Record<string, unknown>): Promise<string> {
@@ -64,4 +75,9 @@ export class TokenSigner {
     for (const [name, value] of Object.entries(payload)) if (value === null) delete payload[name];
     return signClaims({ accessKey: this.accessKey, payload });
   }
+}
+
+/** `http://localhost/api/...` -> `HTTP://LOCALHOST/api/...`: the same audience, as hosts compare case-insensitively. */
+function upperCaseHost(audience: string): string {
+  return audience.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i, (origin) => origin.toUpperCase());
 }

@@ -32,7 +32,8 @@ describe("hubkit run: bundled suites", () => {
     const dir = mkdtempSync(join(tmpdir(), "hubkit-builtin-"));
     const { out, io } = sink(dir);
     const code = await runCli(["run", "--grep", "health", "--reporter", "console,json", "--out-dir", "out"], io);
-    expect(out.stderr).toBe("");
+    // Only the progress lines a slow load prints (more than a second on a loaded machine), nothing else.
+    expect(out.stderr.replace(/^hubkit: loading suite .*\n/gm, "")).toBe("");
     expect(code).toBe(0);
     expect(out.stdout.split("\n")[0]).toMatch(
       /^No suites\/ folder in .*: running hubkit's bundled conformance suites \(signalr-hubkit \d/,

@@ -90,7 +90,7 @@ describe("parsePact", () => {
     expect(() => parsePact("{not json", "a.json")).toThrow(/a\.json is not a pact file: it is not JSON/);
     expect(() => parsePact('{"consumer":{"name":"c"}}', "b.json")).toThrow(/consumer\.name, provider\.name/);
     expect(() => parsePact('{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[1]}', "c.json")).toThrow(
-      /interaction 1 is not an object/,
+      /interactions\[0\] is a number \(1\), expected an object/,
     );
     const badStatus = {
       consumer: { name: "c" },
@@ -100,6 +100,58 @@ describe("parsePact", () => {
     expect(() => parsePact(JSON.stringify(badStatus), "e.json")).toThrow('interaction "x" has response status "abc"');
     expect(() => parsePact("[]", "d.json")).toThrow(HubkitError);
     expect(() => parsePact("[]", "d.json")).toThrow(expect.objectContaining({ code: "E_PACT_INVALID" }));
+  });
+
+  it("refuses null and ill-typed members with a usage error naming the file and the field", () => {
+    const pact = (interaction: Record<string, unknown>, metadata?: unknown) =>
+      JSON.stringify({ consumer: { name: "c" }, provider: { name: "p" }, interactions: [interaction], metadata });
+    const cases: [string, RegExp][] = [
+      ["null", /n\.json is not a pact file: the top level is null, expected an object/],
+      ['{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[null]}', /interactions\[0\] is null/],
+      [pact({ providerStates: [null] }), /interactions\[0\]\.providerStates\[0\] is null, expected an object/],
+      [pact({ providerStates: "x" }), /interactions\[0\]\.providerStates is a string \("x"\), expected an array/],
+      [pact({ providerStates: [{ name: 7 }] }), /interactions\[0\]\.providerStates\[0\]\.name is a number/],
+      [
+        pact({ providerStates: [{ name: "hub is empty", params: "chat" }] }),
+        /interactions\[0\]\.providerStates\[0\]\.params is a string \("chat"\), expected an object/,
+      ],
+      [pact({ request: "GET /" }), /interactions\[0\]\.request is a string/],
+      [pact({ response: [] }), /interactions\[0\]\.response is an array/],
+      [pact({}, "v3"), /metadata is a string/],
+      [pact({}, { pactSpecification: { version: "99.0.0" } }), /metadata\.pactSpecification\.version is "99\.0\.0"/],
+      [pact({}, { pactSpecification: {} }), /metadata\.pactSpecification\.version is missing/],
+      [pact({}, { "pact-specification": { version: "0.9" } }), /metadata\.pact-specification\.version is "0\.9"/],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => parsePact(text, "n.json"), text).toThrow(message);
+      expect(() => parsePact(text, "n.json"), text).toThrow(expect.objectContaining({ code: "E_PACT_INVALID" }));
+    }
+  });
+
+  it("accepts specification versions 1 to 4 and a state whose params are null", () => {
+    for (const version of ["1.1.0", "2.0.0", "3.0.0", "4.0", 3]) {
+      const text = JSON.stringify({
+        consumer: { name: "c" },
+        provider: { name: "p" },
+        interactions: [{ description: "d", providerStates: [{ name: "hub is empty", params: null }] }],
+        metadata: { pactSpecification: { version } },
+      });
+      expect(parsePact(text, "ok.json").interactions[0]!.providerStates).toEqual([
+        { name: "hub is empty", params: {} },
+      ]);
+    }
+  });
+
+  it("locates repeated descriptions in order, and 4,000 interactions in linear time", () => {
+    const interactions = Array.from({ length: 4000 }, (_, i) => ({ description: `send ${i % 2000}`, request: {} }));
+    const text = JSON.stringify({ consumer: { name: "c" }, provider: { name: "p" }, interactions }, null, 1);
+    const lines = text.split("\n");
+    const parsed = parsePact(text, "big.json").interactions;
+    const lineOf = (n: number): number =>
+      lines.findIndex(
+        (l, i) => l.includes(`"description": "send ${n % 2000}"`) && i + 1 > (n < 2000 ? 0 : lineOf(n - 2000)),
+      ) + 1;
+    for (const n of [0, 1, 1999, 2000, 3999]) expect(parsed[n]!.position.line).toBe(lineOf(n));
   });
 
   it("reports a file that cannot be read", () => {

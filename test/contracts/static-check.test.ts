@@ -99,6 +99,28 @@ describe("checkPactAgainstSpec", () => {
     ).toEqual([{ kind: "parameter", message: "query parameter ttl must be a 32-bit integer, got 'soon'" }]);
   });
 
+  it("accepts a request that breaks a rule when the interaction expects the 400 the spec documents for it", () => {
+    const errorDetail = { code: "Error.Request.Invalid", message: "Invalid hub name.", target: "hub" };
+    expect(mismatches(interaction({ path: "/api/hubs/1bad/:send", status: 400, responseBody: errorDetail }))).toEqual(
+      [],
+    );
+    expect(mismatches(interaction({ query: {}, status: 400 }))).toEqual([]);
+    expect(mismatches(interaction({ body: { arguments: [] }, status: 400 }))).toEqual([]);
+    // Any other status for a broken request is still a mismatch, and so is a 400 body that is not an ErrorDetail.
+    expect(mismatches(interaction({ path: "/api/hubs/1bad/:send", status: 202 }))).toEqual([
+      { kind: "parameter", message: expect.stringMatching(/^path parameter hub must match/) },
+    ]);
+    expect(
+      mismatches(interaction({ path: "/api/hubs/1bad/:send", status: 400, responseBody: { code: 1 } })).map(
+        (m) => m.kind,
+      ),
+    ).toEqual(["response-body"]);
+    // A body the operation does not take at all is ignored by the service, not a 400.
+    expect(
+      mismatches(interaction({ method: "DELETE", path: "/api/hubs/chat/connections/c", body: { a: 1 }, status: 400 })),
+    ).toEqual([{ kind: "request-body", message: "SignalR_CloseConnection takes no request body" }]);
+  });
+
   it("reports request bodies the operation does not take or that break the schema", () => {
     expect(mismatches(interaction({ body: undefined }))).toEqual([
       { kind: "request-body", message: "SignalR_Broadcast requires a JSON request body" },

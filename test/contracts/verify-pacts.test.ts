@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFixtureStates } from "../../src/contracts/fixture-states.js";
 import type { InteractionVerdict } from "../../src/contracts/interaction-verdict.js";
 import { createLiveStates } from "../../src/contracts/live-states.js";
+import { checkStatically } from "../../src/contracts/static-verdicts.js";
 import { verifyPacts } from "../../src/contracts/verify-pacts.js";
 import { applyFixture, createMockServer, type MockServer } from "../../src/mock/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget, type Target } from "../../src/targets/index.js";
 
 const KEY = "verify-pacts-test-key-0123456789abcdef";
@@ -224,5 +226,39 @@ describe("verifyPacts with states as real client connections (the live way)", ()
     // Clients opened for states are closed and user-group pairs removed afterwards.
     expect(mock.store.connectionCount()).toBe(0);
     expect(mock.store.isUserInGroup("chat", "u9", "g")).toBe(false);
+  });
+});
+
+describe("the static check and verification against the mock agree", () => {
+  it("on consumer interactions that document the provider's 400 for a request that breaks a rule", async () => {
+    const send = (description: string, path: string, status: number): RawInteraction => ({
+      description,
+      request: {
+        method: "POST",
+        path,
+        query: API,
+        headers: { "Content-Type": ["application/json"] },
+        body: { contentType: "application/json", encoded: false, content: { target: "t", arguments: [] } },
+      },
+      response: {
+        status,
+        ...(status === 400 ? { headers: { "x-ms-error-code": ["Error.Request.Invalid"] } } : {}),
+      },
+    });
+    const file = writePact("documents-400", [
+      send("an invalid hub is a 400", "/api/hubs/1bad/:send", 400),
+      send("an invalid hub is not a 202", "/api/hubs/1bad/:send", 202),
+      send("a valid send is a 202", "/api/hubs/chat/:send", 202),
+    ]);
+    const verified = byName(await verifyPacts({ pactFiles: [file], provider: onMock() }));
+    const statically = byName(checkStatically([file], loadSpec()));
+    const outcomes = (v: Record<string, InteractionVerdict>) =>
+      Object.fromEntries(Object.entries(v).map(([name, verdict]) => [name, verdict.outcome]));
+    expect(outcomes(statically)).toEqual({
+      "an invalid hub is a 400": "passed",
+      "an invalid hub is not a 202": "failed",
+      "a valid send is a 202": "passed",
+    });
+    expect(outcomes(verified)).toEqual(outcomes(statically));
   });
 });

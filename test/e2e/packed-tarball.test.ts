@@ -82,7 +82,8 @@ describe("the packed signalr-hubkit tarball in a fresh project", () => {
     "npx hubkit run runs the bundled suites (no suites/ here) and they all pass",
     async () => {
       const result = await sh("npx", ["hubkit", "run", "--reporter", "console,json"]);
-      expect(result.stderr).toBe("");
+      // Only the progress lines a slow load prints (more than a second on a loaded machine), nothing else.
+      expect(result.stderr.replace(/^hubkit: loading suite .*\n/gm, "")).toBe("");
       expect(result.code).toBe(0);
       expect(result.stdout.split("\n")[0]).toContain("running hubkit's bundled conformance suites");
       expect(result.stdout).toMatch(/Tests: (\d+) passed, 0 failed, 0 errored/);

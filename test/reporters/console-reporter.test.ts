@@ -85,3 +85,34 @@ Tests: 1 passed, 1 failed, 1 errored, 1 skipped (4 total) in <t>
     expect(text).toContain("\x1b[32m✓\x1b[0m");
   });
 });
+
+describe("console reporter: terminal injection", () => {
+  it("shows control characters in names, messages and bodies as \\xHH instead of obeying them", async () => {
+    const sink = capture();
+    const hostile = new FakeTarget({
+      handle: () => ({ status: 500, body: "\u001b[2Jcleared\u001b]0;title\u0007" }),
+    });
+    const suite = `name: "evil\\e[2J"
+tests:
+  - name: "forged\\nline \\e[31mred"
+    steps:
+      - request: GET /x
+        expect: { status: 202 }
+`;
+    await runYaml(suite, { target: hostile, reporters: [createConsoleReporter({ out: sink.out })] });
+    const text = sink.text();
+    // Nothing below a space but the line breaks of the layout.
+    expect([...text].filter((c) => c < " " && c !== "\n")).toEqual([]);
+    expect(text).toContain("evil\\x1B[2J › forged\\nline \\x1B[31mred");
+    expect(text).toContain("\\x1B[2Jcleared\\x1B]0;title\\x07");
+  });
+});
+
+describe("escapeTerminalLine / escapeTerminalText", () => {
+  it("escape C0, DEL and C1 controls; only the text form keeps line breaks and tabs", async () => {
+    const { escapeTerminalLine, escapeTerminalText } = await import("../../src/terminal-text.js");
+    expect(escapeTerminalLine("a\nb\tc\u001bd\u007fe\u009bf\rg")).toBe("a\\nb\\tc\\x1Bd\\x7Fe\\x9Bf\\x0Dg");
+    expect(escapeTerminalText("a\nb\tc\u001bd")).toBe("a\nb\tc\\x1Bd");
+    expect(escapeTerminalLine("plain é ✓")).toBe("plain é ✓");
+  });
+});

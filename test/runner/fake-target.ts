@@ -19,6 +19,7 @@ export interface FakeResponse {
 export class FakeClient implements HubClient {
   readonly messages: ReceivedMessage[] = [];
   closed: ClosedInfo | undefined;
+  pings = 0;
   stops = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -31,6 +32,12 @@ export class FakeClient implements HubClient {
 
   receive(target: string, args: unknown[] = []): void {
     this.messages.push({ target, arguments: args, atMs: 0 });
+    this.notify();
+  }
+
+  /** A keep-alive Ping from the service. */
+  ping(): void {
+    this.pings += 1;
     this.notify();
   }
 

@@ -54,7 +54,8 @@ describe("compileValue", () => {
       { path: ["a"], message: '"x ${unclosed" has a ${ without a closing }' },
       {
         path: ["b", 0],
-        message: "${bad name} is not a valid reference: expected ${name}, ${env.NAME} or ${env.NAME:-default}",
+        message:
+          "${bad name} is not a valid reference: expected ${name}, ${env.NAME}, ${env.NAME:-default} or ${secret.NAME}",
       },
     ]);
   });

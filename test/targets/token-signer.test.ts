@@ -72,3 +72,25 @@ describe("TokenSigner", () => {
     expect(result).toMatchObject({ ok: true, userId: "alice" });
   });
 });
+
+describe("TokenSigner: the other correct ways to sign", () => {
+  it("upper-case-audience upper-cases only the scheme and host; secondary signs with the second key", async () => {
+    const signer = new TokenSigner(
+      "http://localhost:8888",
+      "primary-key-0123456789abcdef0123",
+      undefined,
+      "second-key-0123456789abcdef0123",
+    );
+    const payload = (header: string | undefined) =>
+      JSON.parse(Buffer.from(header!.split(" ")[1]!.split(".")[1]!, "base64url").toString()) as { aud: string };
+    expect(payload(await signer.rest("upper-case-audience", "/api/hubs/chat/:send?api-version=2022-06-01")).aud).toBe(
+      "HTTP://LOCALHOST/api/hubs/chat/:send?api-version=2022-06-01",
+    );
+    const secondary = await signer.rest("secondary", "/api/health");
+    const primary = await signer.rest("valid", "/api/health");
+    expect(secondary).not.toBe(primary);
+    await expect(new TokenSigner("http://x", "k".repeat(32)).rest("secondary", "/api/health")).rejects.toThrow(
+      /--secondary-access-key/,
+    );
+  });
+});

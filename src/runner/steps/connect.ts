@@ -104,6 +104,7 @@ export const connectStep = defineStepKind<ConnectConfig>({
     }
     ctx.clients.set(name, new ClientInbox(name, client));
     ctx.scope.set(`${name}.connectionId`, client.connectionId);
+    ctx.scope.set(`${name}.connectionIdOtherCase`, flipCase(client.connectionId));
     ctx.scope.set(`${name}.hub`, client.hub);
     if (client.user !== undefined) ctx.scope.set(`${name}.user`, client.user);
     return { checks: [check(true, `${name} connected`, "connected", client.connectionId, position)] };
@@ -125,4 +126,9 @@ function check(
     actual,
     ...(position ? { position } : {}),
   };
+}
+
+/** `aBc-1` -> `AbC-1`. */
+function flipCase(text: string): string {
+  return [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
 }

@@ -6,6 +6,7 @@ import { disconnectStep } from "./disconnect.js";
 import { expectAttemptsStep } from "./expect-attempts.js";
 import { expectClosedStep } from "./expect-closed.js";
 import { expectMessageStep } from "./expect-message.js";
+import { expectPingStep } from "./expect-ping.js";
 import { expectUpstreamStep } from "./expect-upstream.js";
 import { faultStep } from "./fault.js";
 import { invokeStep } from "./invoke.js";
@@ -22,6 +23,7 @@ export const stepKinds: readonly StepKind[] = [
   disconnectStep,
   expectMessageStep,
   expectClosedStep,
+  expectPingStep,
   seedStep,
   waitStep,
   invokeStep,
