@@ -13,6 +13,7 @@ import {
   type MockServer,
 } from "../mock/index.js";
 import { startPrismMock } from "../prism/index.js";
+import { loadSpec } from "../spec/index.js";
 import { collect, parsePort } from "./options.js";
 
 interface MockFlags {
@@ -74,13 +75,15 @@ export function registerMockCommand(program: Command): void {
 }
 
 async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
-  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state);
+  const spec = loadSpec();
+  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state, spec.names);
   const settings = fixture?.server ?? {};
   const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
   const devNegotiate =
     command.getOptionValueSource("devNegotiate") === "cli" ? flags.devNegotiate : settings.devNegotiate;
   const quiet = flags.quiet === true;
   const server = await createMockServer({
+    spec,
     port: flags.port ?? settings.port ?? DEFAULT_PORT,
     host: flags.host ?? settings.host ?? DEFAULT_HOST,
     accessKeys: nonEmpty(flags.accessKey) ?? settings.accessKeys ?? [DEFAULT_ACCESS_KEY],

@@ -69,6 +69,7 @@ export function registerProxyCommand(program: Command, io: Partial<ProxyIo> = {}
       const names = parseReporterNames(flags.reporter ?? ["json,junit,html,md"]);
       const spec = loadSpec();
       const proxy = await startValidationProxy({
+        spec,
         upstream: flags.upstream,
         port: flags.port,
         host: flags.host,

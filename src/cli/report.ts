@@ -1,5 +1,6 @@
 // `hubkit report <conformance.json>`: re-renders a saved run (html, junit, md, json, console) and applies the CI gate.
 import type { Command } from "commander";
+import { loadSpec } from "../../src/spec/index.js";
 import {
   type ConformanceReport,
   createReporters,
@@ -42,7 +43,10 @@ const REPORT_REPORTERS = ["console", ...Object.keys(RENDERINGS)];
 
 async function render(name: string, report: ConformanceReport, options: { outDir: string; io: CommandIo }) {
   if (name === "console") {
-    const [reporter] = createReporters(["console"], { stdout: { write: (text: string) => options.io.stdout(text) } });
+    const [reporter] = createReporters(["console"], {
+      spec: loadSpec(),
+      stdout: { write: (text: string) => options.io.stdout(text) },
+    });
     await replayReport(report, reporter!);
     return;
   }

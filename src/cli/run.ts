@@ -13,7 +13,7 @@ import {
   parsePercent,
 } from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
-import { loadSpec } from "../spec/index.js";
+import { loadSpec, type SpecIndex } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { usageExitCode } from "./exit-code.js";
@@ -119,9 +119,9 @@ export async function runCommand(args: readonly string[], io: Partial<RunIo> = {
 
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: RunIo): Promise<number> {
   try {
-    const targets = chooseTarget(flags, io.env);
-    const gates = parseGates(flags);
     const spec = loadSpec();
+    const targets = chooseTarget(flags, io.env, spec);
+    const gates = parseGates(flags);
     const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {
       spec,
       stdout: io.stdout,
@@ -158,7 +158,13 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
 }
 
 /** Live when credentials are given (flags, or the environment variable unless --target mock), else the mock. */
-export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, string | undefined>>): TargetFactory {
+export function chooseTarget(
+  flags: RunFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  spec?: SpecIndex,
+): TargetFactory {
+  // The mock serves the spec the run checks against (one SpecIndex from this entry point).
+  const mockOptions = spec ? { server: { spec } } : {};
   const explicit =
     flags.connectionString ?? (flags.endpoint !== undefined || flags.accessKey !== undefined ? "" : undefined);
   if (flags.target === "mock") {
@@ -168,7 +174,7 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
         hint: "Drop --target mock to run against the live resource, or drop the credentials.",
       });
     }
-    return createMockTargetFactory();
+    return createMockTargetFactory(mockOptions);
   }
   if (flags.connectionString !== undefined)
     return createLiveTargetFactory({ connectionString: flags.connectionString });
@@ -189,7 +195,7 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
       hint: `Pass --connection-string "Endpoint=...;AccessKey=...;Version=1.0;", set ${CONNECTION_STRING_ENV}, or give --endpoint and --access-key.`,
     });
   }
-  return createMockTargetFactory();
+  return createMockTargetFactory(mockOptions);
 }
 
 function parseGates(flags: RunFlags): GateOptions {

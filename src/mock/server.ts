@@ -12,7 +12,6 @@ import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
-import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
 import { Store } from "./store.js";
 
@@ -28,7 +27,7 @@ export interface MockOptions {
   fixture?: Fixture;
   clock?: Clock;
   ids?: IdSource;
-  /** Default ["2022-06-01"]. */
+  /** Default: the spec's own version (`info.version`). */
   apiVersions?: readonly string[];
   /** One line per request and per client event; omitted = no logging work at all. */
   log?: (line: string) => void;
@@ -58,6 +57,8 @@ export interface MockHandler {
   virtualConnections: VirtualConnections;
   /** The live event stream (REST calls, connects, deliveries, ...); free while nobody subscribes. */
   events: MockEvents;
+  /** The SpecIndex the mock serves (fixtures given later are checked against its name rules). */
+  spec: SpecIndex;
   close(): Promise<void>;
 }
 
@@ -72,6 +73,7 @@ export interface MockServer {
   connectionString: string;
   virtualConnections: VirtualConnections;
   events: MockEvents;
+  spec: SpecIndex;
   close(): Promise<void>;
 }
 
@@ -86,23 +88,25 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  const spec = options.spec ?? loadSpec();
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
-    if (options.fixture) applyFixture(store, options.fixture);
+    if (options.fixture) applyFixture(store, options.fixture, spec.names);
     rest = new RestApi({
-      spec: options.spec ?? loadSpec(),
+      spec,
       store,
       verifier,
-      apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
+      apiVersions: options.apiVersions?.length ? options.apiVersions : [spec.apiVersion],
     });
   } catch (error) {
     virtualConnections.dispose();
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections });
+  const admin = new AdminApi({ store, verifier, virtualConnections, names: spec.names });
   const clients = createClientEndpoints({
     store,
+    spec,
     verifier,
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
@@ -152,6 +156,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     events,
+    spec,
     async close() {
       await clients.close();
       virtualConnections.dispose();
@@ -191,6 +196,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }),
     virtualConnections: handler.virtualConnections,
     events: handler.events,
+    spec: handler.spec,
     close() {
       closing ??= (async () => {
         await handler.close();

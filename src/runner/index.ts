@@ -1,5 +1,5 @@
 // Public surface of the runner: load suites with the step registry, run them against a target, the result model.
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import type { SpecIndex } from "../spec/index.js";
 import { buildSuiteSchema, type JsonSchema, type LoadedSuite, loadSuites } from "../suite/index.js";
 import { stepKinds } from "./steps/index.js";
 
@@ -13,9 +13,9 @@ export { stepKinds } from "./steps/index.js";
 /** Loads suites with every registered step kind; throws a `HubkitErrorList` listing all problems. */
 export function loadRunnableSuites(
   paths: readonly string[],
-  options: { spec?: SpecIndex; env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {},
+  options: { spec: SpecIndex; env?: Readonly<Record<string, string | undefined>>; cwd?: string },
 ): Promise<LoadedSuite[]> {
-  return loadSuites(paths, { steps: stepKinds, spec: options.spec ?? loadSpec(), ...options });
+  return loadSuites(paths, { steps: stepKinds, ...options });
 }
 
 /** The suite file's JSON Schema (`spec/suite.schema.json` is this, written out). */

@@ -1,8 +1,10 @@
 // Public surface of the spec module: load and index the OpenAPI document.
+
+export type { UrlQueryValue } from "./build-url.js";
 export { checkParameter, type ParameterRule, type ParameterViolation } from "./check-parameter.js";
 export { effectiveHubName } from "./hub-name.js";
 export { DEFAULT_SPEC_PATH, type JsonObject, type OpenApiDocument, readDocument } from "./load-document.js";
-export { patternedParameter } from "./name-rule.js";
+export { type NameRules, nameRulesOf, patternedParameter } from "./name-rule.js";
 export type { PathMatch } from "./path-matcher.js";
 export type { SchemaViolation } from "./schema-validator.js";
 export { createSpecIndex, loadSpec, type SpecIndex } from "./spec-index.js";

@@ -22,7 +22,7 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
     endpoint: server.url,
     accessKey,
     seed: async (fixture) => {
-      applyFixture(server.store, (fixture ?? {}) as Fixture);
+      applyFixture(server.store, (fixture ?? {}) as Fixture, server.spec.names);
     },
     reset: async () => server.store.reset(),
     onClose: () => server.close(),

@@ -9,7 +9,10 @@ import type { InteractionVerdict } from "../../src/contracts/interaction-verdict
 import { createLiveStates } from "../../src/contracts/live-states.js";
 import { verifyPacts } from "../../src/contracts/verify-pacts.js";
 import { applyFixture, createMockServer, type MockServer } from "../../src/mock/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget, type Target } from "../../src/targets/index.js";
+
+const NAMES = loadSpec().names;
 
 const KEY = "verify-pacts-test-key-0123456789abcdef";
 const API = { "api-version": ["2022-06-01"] };
@@ -51,7 +54,7 @@ function onMock() {
     baseUrl: mock.url,
     accessKey: KEY,
     states: createFixtureStates(async (fixture) => {
-      applyFixture(mock.store, fixture);
+      applyFixture(mock.store, fixture, NAMES);
     }),
   };
 }
@@ -113,6 +116,7 @@ describe("verifyPacts against the mock (states as fixtures)", () => {
     ]);
     const printed: string[] = [];
     const verdicts = await verifyPacts({
+      spec: loadSpec(),
       pactFiles: [file],
       provider: onMock(),
       onVerdict: (v) => printed.push(v.outcome),
@@ -153,6 +157,7 @@ describe("verifyPacts against the mock (states as fixtures)", () => {
       { description: "one", request: { method: "HEAD", path: "/api/health", query: API }, response: { status: 200 } },
     ]);
     const [verdict] = await verifyPacts({
+      spec: loadSpec(),
       pactFiles: [file],
       provider: { ...onMock(), baseUrl: "http://127.0.0.1:1" },
     });
@@ -208,8 +213,9 @@ describe("verifyPacts with states as real client connections (the live way)", ()
     ]);
     const verdicts = byName(
       await verifyPacts({
+        spec: loadSpec(),
         pactFiles: [file],
-        provider: { baseUrl: mock.url, accessKey: KEY, states: createLiveStates(target, "2022-06-01") },
+        provider: { baseUrl: mock.url, accessKey: KEY, states: createLiveStates(target, loadSpec()) },
       }),
     );
     expect(verdicts["close a connection the provider picked"]).toMatchObject({ outcome: "passed" });

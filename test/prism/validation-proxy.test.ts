@@ -9,6 +9,8 @@ import { loadRunnableSuites, runSuites } from "../../src/runner/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget } from "../../src/targets/index.js";
 
+const NAMES = loadSpec().names;
+
 const KEY = "validation-proxy-test-key-0123456789abcdef";
 const spec = loadSpec();
 const SUITES = new URL("../../suites/", import.meta.url).pathname;
@@ -81,7 +83,7 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
   let proxy: ValidationProxy;
   beforeAll(async () => {
     mock = await createMockServer({ port: 0, accessKeys: [KEY] });
-    proxy = await startValidationProxy({ upstream: mock.url });
+    proxy = await startValidationProxy({ spec: loadSpec(), upstream: mock.url });
   });
   afterAll(async () => {
     await proxy?.stop();
@@ -89,17 +91,21 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
   });
 
   it("records every exchange of every operation with zero response violations", async () => {
-    applyFixture(mock.store, {
-      reset: true,
-      hubs: {
-        chat: {
-          connections: [
-            { id: "c1", user: "u1" },
-            { id: "c2", user: "u2" },
-          ],
+    applyFixture(
+      mock.store,
+      {
+        reset: true,
+        hubs: {
+          chat: {
+            connections: [
+              { id: "c1", user: "u1" },
+              { id: "c2", user: "u2" },
+            ],
+          },
         },
       },
-    });
+      NAMES,
+    );
     const statuses: number[] = [];
     for (const call of CALLS) statuses.push(await send(proxy, call));
     expect(statuses).toContain(202);
@@ -136,7 +142,7 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
               // Prism proxies HTTP only: clients connect to the mock directly.
               clientEndpoint: mock.url,
               seed: async (fixture) => {
-                applyFixture(mock.store, (fixture ?? {}) as Fixture);
+                applyFixture(mock.store, (fixture ?? {}) as Fixture, NAMES);
               },
               reset: async () => mock.store.reset(),
             }),
@@ -179,7 +185,10 @@ describe("in front of a broken implementation", () => {
       }
     });
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    proxy = await startValidationProxy({ upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    proxy = await startValidationProxy({
+      spec: loadSpec(),
+      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    });
   });
   afterAll(async () => {
     await proxy?.stop();

@@ -1,7 +1,9 @@
 // The admin API under /_hubkit/ (not part of the service): state snapshot, fixtures, reset, recorded messages.
+
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthResult, TokenVerifier } from "../../auth/index.js";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
+import type { NameRules } from "../../spec/index.js";
 import { requestScheme } from "../client/http-util.js";
 import {
   type ErrorDetail,
@@ -25,6 +27,8 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
+  /** Name rules of the mock's SpecIndex, for fixtures posted here. */
+  names: NameRules;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -110,8 +114,8 @@ export class AdminApi {
     readBody(req, (body) => {
       try {
         if (body instanceof MockHttpError) throw body;
-        const fixture = parseFixture(body.toString("utf8"), "request body");
-        const applied = applyFixture(this.options.store, fixture);
+        const fixture = parseFixture(body.toString("utf8"), "request body", this.options.names);
+        const applied = applyFixture(this.options.store, fixture, this.options.names);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {
         answerError(req, res, error);

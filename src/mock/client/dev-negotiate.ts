@@ -4,7 +4,7 @@ import { clientAudience, signAccessToken } from "../../auth/index.js";
 import type { Clock } from "../../clock.js";
 import { effectiveHubName } from "../store.js";
 import { requestOrigin, sendJson, sendText } from "./http-util.js";
-import { applicationNameProblem, hubNameProblem } from "./hub-name.js";
+import { applicationNameProblem, hubNameProblem, type NamePatterns } from "./hub-name.js";
 
 export interface DevNegotiateContext {
   enabled: boolean;
@@ -12,6 +12,7 @@ export interface DevNegotiateContext {
   accessKey: string;
   clock: Clock;
   log: (line: string) => void;
+  names: NamePatterns;
 }
 
 export const DEV_NEGOTIATE_PATH = /^\/_hubkit\/hubs\/([^/]+)\/negotiate\/?$/;
@@ -42,7 +43,9 @@ export async function handleDevNegotiate(
   }
   const application = url.searchParams.get("application") || undefined;
   // The REST rules for each part; their `app_hub` is then always a name the client endpoints accept.
-  const problem = hubNameProblem(hub) ?? (application === undefined ? undefined : applicationNameProblem(application));
+  const problem =
+    hubNameProblem(hub, ctx.names) ??
+    (application === undefined ? undefined : applicationNameProblem(application, ctx.names));
   if (problem !== undefined) {
     sendText(res, 400, problem);
     return;

@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
+import type { SpecIndex } from "../../spec/index.js";
 import type { Store } from "../store.js";
 import { ConnectionRegistry } from "./connection-registry.js";
 import { answerPreflight, applyCors } from "./cors.js";
@@ -20,6 +21,8 @@ export { AVAILABLE_TRANSPORTS } from "./negotiate.js";
 
 export interface ClientEndpointsOptions {
   store: Store;
+  /** The mock's SpecIndex: hub and application names follow its rules. */
+  spec: SpecIndex;
   verifier: TokenVerifier;
   /** The first access key: signs the tokens of the no-app-server negotiate. */
   accessKey: string;
@@ -65,8 +68,10 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     forget: (s) => registry.remove(s),
   };
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
-  const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss };
+  const names = options.spec.names;
+  const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss, names };
   const dev = {
+    names,
     enabled: options.devNegotiate,
     accessKey: options.accessKey,
     clock: options.store.clock,

@@ -5,7 +5,7 @@ import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import { requestScheme, requestToken, sendJson, sendText } from "./http-util.js";
-import { clientHubNameProblem } from "./hub-name.js";
+import { clientHubNameProblem, type NamePatterns } from "./hub-name.js";
 import { HubSession, type SessionContext } from "./hub-session.js";
 
 export interface NegotiateContext {
@@ -13,6 +13,8 @@ export interface NegotiateContext {
   ids: IdSource;
   registry: ConnectionRegistry;
   session: SessionContext;
+  /** Hub and application rules from the mock's SpecIndex. */
+  names: NamePatterns;
 }
 
 /** Every transport the mock serves; Server-Sent Events carry text only, so MessagePack clients skip them. */
@@ -29,7 +31,7 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
     return;
   }
   const hub = url.searchParams.get("hub");
-  const problem = clientHubNameProblem(hub);
+  const problem = clientHubNameProblem(hub, ctx.names);
   if (problem !== undefined || hub === null) {
     sendText(res, 400, problem);
     return;

@@ -37,9 +37,11 @@ export class RestApi {
   private readonly verifier: TokenVerifier;
   private readonly apiVersion: ApiVersionRule;
   private readonly operations = new Map<string, CompiledOperation>();
+  private readonly specVersion: string;
 
   constructor(options: RestApiOptions) {
     this.routes = new RouteCache(options.spec.router);
+    this.specVersion = options.spec.apiVersion;
     this.store = options.store;
     this.verifier = options.verifier;
     this.apiVersion = new ApiVersionRule(options.apiVersions);
@@ -69,7 +71,7 @@ export class RestApi {
   private run(req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): MockHttpError | undefined {
     const method = req.method ?? "GET";
     const route = this.routes.match(method, rawPath);
-    if (route.kind === "not-found") return routeNotFound(method, rawPath);
+    if (route.kind === "not-found") return routeNotFound(method, rawPath, this.specVersion);
     if (route.kind === "method-not-allowed") return methodNotAllowed(method, route.allowed);
     const compiled = this.operations.get(route.match.operation.operationId)!;
 
@@ -144,10 +146,10 @@ function successStatusOf(operation: Operation): number {
   return Number(statuses[0]);
 }
 
-function routeNotFound(method: string, rawPath: string): MockHttpError {
+function routeNotFound(method: string, rawPath: string, apiVersion: string): MockHttpError {
   return new MockHttpError(404, {
     code: MockErrorCodes.routeNotFound,
-    message: `No operation of the SignalR REST API 2022-06-01 matches ${method} ${truncate(rawPath)}. Paths start with /api/hubs/{hub} or /api/health.`,
+    message: `No operation of the SignalR REST API ${apiVersion} matches ${method} ${truncate(rawPath)}. Paths start with /api/hubs/{hub} or /api/health.`,
     target: "path",
   });
 }

@@ -11,7 +11,6 @@ import {
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
-import { DEFAULT_API_VERSIONS } from "../../../src/mock/rest/api-version.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
 import { loadSpec } from "../../../src/spec/index.js";
@@ -71,8 +70,9 @@ export async function startHarness(overrides: Partial<ClientEndpointsOptions> = 
     log: (line) => log.push(line),
     devNegotiate: true,
     ...overrides,
+    spec: overrides.spec ?? loadSpec(),
   });
-  const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: DEFAULT_API_VERSIONS });
+  const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: [loadSpec().apiVersion] });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const request = `${req.method} ${url.pathname}`;
