@@ -1,16 +1,18 @@
 // The mock's node:http server: REST API, client endpoints (and their WebSocket upgrades), admin API, request log.
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type RequestListener } from "node:http";
 import type { Duplex } from "node:stream";
 import { createTokenVerifier, formatConnectionString, type TokenVerifier } from "../auth/index.js";
 import { type Clock, type IdSource, randomIds, systemClock } from "../clock.js";
 import { HubkitError } from "../errors.js";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
 import { answerClientError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
+import { ClientInvocations } from "./invocations.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { RestApi } from "./rest/rest-api.js";
 import { Store } from "./store.js";
@@ -35,8 +37,12 @@ export interface MockOptions {
   devNegotiate?: boolean;
   keepAliveIntervalMs?: number;
   handshakeTimeoutMs?: number;
-  /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
+  /** The OpenAPI index the REST routes are compiled from; default: every version hubkit ships, as one union. */
   spec?: SpecIndex;
+  /** Serve each operation only under the api-versions whose document has it (default false: any accepted one). */
+  strictVersions?: boolean;
+  /** How long a REST `:invoke` waits for the client's answer; default 100 s (the Management SDK's own). */
+  invokeTimeoutMs?: number;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -88,7 +94,9 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
-  const spec = options.spec ?? loadSpec();
+  const spec = options.spec ?? loadServedSpec();
+  const invocations = new ClientInvocations(options.invokeTimeoutMs);
+  const stopInvocations = store.listen({ onDisconnected: (connection) => invocations.connectionGone(connection) });
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
     if (options.fixture) applyFixture(store, options.fixture, spec.names);
@@ -96,9 +104,12 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       spec,
       store,
       verifier,
-      apiVersions: options.apiVersions?.length ? options.apiVersions : [spec.apiVersion],
+      apiVersions: options.apiVersions?.length ? options.apiVersions : spec.versions,
+      services: { accessKeys, clock, invocations, cursorSecret: randomBytes(32) },
+      ...(options.strictVersions ? { strictVersions: true } : {}),
     });
   } catch (error) {
+    stopInvocations();
     virtualConnections.dispose();
     stopBridge();
     throw error;
@@ -107,6 +118,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clients = createClientEndpoints({
     store,
     spec,
+    invocations,
     verifier,
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
@@ -159,6 +171,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     spec,
     async close() {
       await clients.close();
+      invocations.dispose();
+      stopInvocations();
       virtualConnections.dispose();
       stopBridge();
     },

@@ -10,6 +10,8 @@ import type { Operation } from "./types.js";
 export interface SpecIndex {
   /** `info.version` of the document, e.g. `2022-06-01`. */
   readonly apiVersion: string;
+  /** Every api-version whose operations this index holds (several for a union), the default first. */
+  readonly versions: readonly string[];
   readonly document: OpenApiDocument;
   readonly operations: readonly Operation[];
   readonly router: PathMatcher;
@@ -37,6 +39,9 @@ export function createSpecIndex(doc: OpenApiDocument): SpecIndex {
   let names: NameRules | undefined;
   const index: SpecIndex = {
     apiVersion,
+    versions: [apiVersion, ...new Set(operations.flatMap((o) => o.apiVersions))].filter(
+      (v, i, all) => all.indexOf(v) === i,
+    ),
     document: doc,
     operations,
     router: new PathMatcher(operations),

@@ -26,6 +26,8 @@ export interface SessionContext {
   settings: SessionSettings;
   /** Drops the session from the connection registry. */
   forget(session: HubSession): void;
+  /** A Completion (type 3) arrived: true when it answered a REST `:invoke` (src/mock/invocations.ts). */
+  onCompletion?: (session: HubSession, message: ClientMessage) => boolean;
 }
 
 export interface NewSession {
@@ -86,6 +88,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
       if (input === undefined) return;
     }
     this.read(input);
+  }
+
+  get protocolName(): string | undefined {
+    return this.protocol?.name;
   }
 
   deliver(message: OutboundInvocation): void {
@@ -212,6 +218,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
   }
 
   private handle(message: ClientMessage): void {
+    if (message.type === MessageType.Completion && this.ctx.onCompletion?.(this, message)) return;
     switch (message.type) {
       case MessageType.Ping:
       case MessageType.Ack:

@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import type { SpecIndex } from "../../spec/index.js";
+import type { ClientInvocations } from "../invocations.js";
 import type { Store } from "../store.js";
 import { ConnectionRegistry } from "./connection-registry.js";
 import { answerPreflight, applyCors } from "./cors.js";
@@ -44,6 +45,8 @@ export interface ClientEndpointsOptions {
   longPollingTimeoutMs?: number;
   /** Largest client message (WebSocket message or POST body); default 1 MB. */
   maxMessageBytes?: number;
+  /** Where client Completions go (answers to REST `:invoke`). */
+  invocations?: ClientInvocations;
 }
 
 export interface ClientEndpoints {
@@ -67,6 +70,11 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     settings,
     forget: (s) => registry.remove(s),
   };
+  const { invocations } = options;
+  if (invocations) {
+    session.onCompletion = (s, m) =>
+      m.completion !== undefined && invocations.complete(s.connectionId, m.completion, s.protocolName ?? "json");
+  }
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
   const names = options.spec.names;
   const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss, names };

@@ -4,7 +4,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { Operation, SpecIndex } from "../../spec/index.js";
 import { requestScheme } from "../client/http-util.js";
-import { MockErrorCodes, MockHttpError, sendEmpty, sendError, sendInternalError, sendUnauthorized } from "../errors.js";
+import {
+  MockErrorCodes,
+  MockHttpError,
+  sendEmpty,
+  sendError,
+  sendInternalError,
+  sendJson,
+  sendUnauthorized,
+} from "../errors.js";
 import { effectiveHubName, type Store } from "../store.js";
 import { ApiVersionRule } from "./api-version.js";
 import { bindHandlers } from "./handlers.js";
@@ -13,13 +21,17 @@ import { parsePayload } from "./payload.js";
 import { firstValue, parseQuery, type QueryValues } from "./query.js";
 import { bodyRequired, checkContentType, readBody } from "./read-body.js";
 import { RouteCache } from "./route-cache.js";
-import type { RestCall, RestHandler } from "./types.js";
+import type { RestCall, RestHandler, RestReply, RestServices } from "./types.js";
+import { BODY_PARSERS, checkOperationVersion, QUERY_ALIASES } from "./versions.js";
 
 export interface RestApiOptions {
   spec: SpecIndex;
   store: Store;
   verifier: TokenVerifier;
   apiVersions: readonly string[];
+  services: RestServices;
+  /** Serve an operation only under the api-versions whose document has it (default: under any accepted one). */
+  strictVersions?: boolean;
 }
 
 /** Everything about an operation the hot path needs, computed once at startup. */
@@ -29,6 +41,7 @@ interface CompiledOperation {
   successStatus: number;
   checks: ParameterCheck[];
   takesBody: boolean;
+  parseBody: (body: Buffer) => unknown;
 }
 
 export class RestApi {
@@ -38,10 +51,14 @@ export class RestApi {
   private readonly apiVersion: ApiVersionRule;
   private readonly operations = new Map<string, CompiledOperation>();
   private readonly specVersion: string;
+  private readonly services: RestServices;
+  private readonly strictVersions: boolean;
 
   constructor(options: RestApiOptions) {
     this.routes = new RouteCache(options.spec.router);
     this.specVersion = options.spec.apiVersion;
+    this.services = options.services;
+    this.strictVersions = options.strictVersions === true;
     this.store = options.store;
     this.verifier = options.verifier;
     this.apiVersion = new ApiVersionRule(options.apiVersions);
@@ -53,6 +70,7 @@ export class RestApi {
         successStatus: successStatusOf(operation),
         checks: compileParameterChecks(operation, options.spec),
         takesBody: operation.requestBody !== undefined,
+        parseBody: BODY_PARSERS[operation.operationId] ?? parsePayload,
       });
     }
   }
@@ -91,10 +109,14 @@ export class RestApi {
 
     const query = parseQuery(rawQuery);
     const params = route.match.params;
-    const invalid = this.apiVersion.check(query) ?? checkParameters(compiled.checks, params, query);
+    const invalid =
+      this.apiVersion.check(query) ??
+      (this.strictVersions ? checkOperationVersion(compiled.operation, query) : undefined) ??
+      checkParameters(compiled.checks, params, query);
     if (invalid) return invalid;
+    const request = { req, rawPath, params, query };
 
-    if (!compiled.takesBody) return this.perform(res, compiled, this.callOf(params, query, undefined));
+    if (!compiled.takesBody) return this.perform(res, compiled, this.callOf(request, undefined));
     // Read (at most 1 MB) before judging the content type: an empty body is "required" whatever its framing or
     // type (a proxy may forward an empty POST chunked and without Content-Type).
     readBody(req, (body) => {
@@ -104,9 +126,9 @@ export class RestApi {
             ? body
             : body.length === 0
               ? bodyRequired()
-              : (checkContentType(req.headers["content-type"]) ?? parsePayload(body));
+              : (checkContentType(req.headers["content-type"]) ?? compiled.parseBody(body));
         const error =
-          message instanceof MockHttpError ? message : this.perform(res, compiled, this.callOf(params, query, message));
+          message instanceof MockHttpError ? message : this.perform(res, compiled, this.callOf(request, message));
         if (error) sendError(res, method, error);
       } catch (error) {
         sendInternalError(res, method, error);
@@ -116,24 +138,54 @@ export class RestApi {
   }
 
   private perform(res: ServerResponse, compiled: CompiledOperation, call: RestCall): MockHttpError | undefined {
-    const error = compiled.handler(call);
-    if (error instanceof MockHttpError) return error;
-    sendEmpty(res, compiled.successStatus);
+    const answer = compiled.handler(call);
+    if (answer instanceof Promise) {
+      // Only `:invoke` waits (for a client); its answer is sent when it comes, errors rendered like any other.
+      answer.then(
+        (settled) => {
+          if (settled instanceof MockHttpError) sendError(res, "POST", settled);
+          else this.succeed(res, compiled, settled);
+        },
+        (error: unknown) => sendInternalError(res, "POST", error),
+      );
+      return undefined;
+    }
+    if (answer instanceof MockHttpError) return answer;
+    this.succeed(res, compiled, answer ?? undefined);
     return undefined;
   }
 
-  private callOf(params: Record<string, string>, query: QueryValues, message: RestCall["message"]): RestCall {
+  private succeed(res: ServerResponse, compiled: CompiledOperation, answer: RestReply | undefined): void {
+    if (answer) sendJson(res, compiled.successStatus, answer.body, { ...answer.headers });
+    else sendEmpty(res, compiled.successStatus);
+  }
+
+  private callOf(request: RequestParts, body: unknown): RestCall {
+    const { params, query } = request;
     const ttl = firstValue(query, "ttl");
+    const isPayload = body !== undefined && !Array.isArray(body);
     return {
       store: this.store,
       hub: effectiveHubName(params.hub ?? "", firstValue(query, "application")),
       params,
       excluded: query.get("excluded"),
-      reason: firstValue(query, "reason"),
+      reason: firstValue(query, "reason") ?? QUERY_ALIASES.reason(query),
       ttl: ttl === undefined ? undefined : Number(ttl),
-      message,
+      message: isPayload ? (body as RestCall["message"]) : undefined,
+      ...(isPayload ? {} : { body }),
+      query,
+      origin: `${requestScheme(request.req)}://${request.req.headers.host ?? "localhost"}`,
+      rawPath: request.rawPath,
+      services: this.services,
     };
   }
+}
+
+interface RequestParts {
+  req: IncomingMessage;
+  rawPath: string;
+  params: Record<string, string>;
+  query: QueryValues;
 }
 
 function successStatusOf(operation: Operation): number {

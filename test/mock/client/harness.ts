@@ -11,6 +11,7 @@ import {
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
+import { ClientInvocations } from "../../../src/mock/invocations.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
 import { loadSpec } from "../../../src/spec/index.js";
@@ -72,7 +73,18 @@ export async function startHarness(overrides: Partial<ClientEndpointsOptions> = 
     ...overrides,
     spec: overrides.spec ?? loadSpec(),
   });
-  const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: [loadSpec().apiVersion] });
+  const rest = new RestApi({
+    spec: loadSpec(),
+    store,
+    verifier,
+    apiVersions: [loadSpec().apiVersion],
+    services: {
+      accessKeys: [ACCESS_KEY],
+      clock: store.clock,
+      invocations: new ClientInvocations(),
+      cursorSecret: Buffer.alloc(32),
+    },
+  });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const request = `${req.method} ${url.pathname}`;

@@ -19,6 +19,16 @@ export interface ClientMessage {
   type: number;
   target?: string;
   error?: string;
+  /** Completion (3) only: the answer to a server-initiated invocation (REST `:invoke`). */
+  completion?: CompletionMessage;
+}
+
+export interface CompletionMessage {
+  invocationId: string;
+  /** Present when the client returned a value (`null` included). */
+  result?: unknown;
+  hasResult: boolean;
+  error?: string;
 }
 
 export type TransferFormat = "Text" | "Binary";
