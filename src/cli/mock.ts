@@ -13,7 +13,7 @@ import {
   type MockServer,
 } from "../mock/index.js";
 import { startPrismMock } from "../prism/index.js";
-import { loadSpec } from "../spec/index.js";
+import { KNOWN_API_VERSIONS, loadServedSpec } from "../spec/index.js";
 import { collect, parsePort } from "./options.js";
 
 interface MockFlags {
@@ -26,13 +26,14 @@ interface MockFlags {
   quiet?: boolean;
   devNegotiate: boolean;
   keepAlive?: number;
+  strictVersions?: boolean;
 }
 
 export function registerMockCommand(program: Command): void {
   program
     .command("mock")
     .description(
-      "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
+      `Run a local Azure SignalR Service: the REST operations of API ${KNOWN_API_VERSIONS.join(" and ")} with real state, plus client ` +
         "endpoints for @microsoft/signalr. Prints the connection string to give your app.",
     )
     .option(
@@ -50,7 +51,16 @@ export function registerMockCommand(program: Command): void {
       collect,
     )
     .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
-    .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
+    .option(
+      "--api-version <version>",
+      `an accepted api-version; repeat for several (default: ${KNOWN_API_VERSIONS.join(", ")})`,
+      collect,
+    )
+    .option(
+      "--strict-versions",
+      "serve each operation only under the api-versions that have it (default: newer operations answer under any " +
+        "accepted api-version, as the Management SDK sends them with 2022-06-01)",
+    )
     .option("-q, --quiet", "do not log requests")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
     .option(
@@ -75,7 +85,7 @@ export function registerMockCommand(program: Command): void {
 }
 
 async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
-  const spec = loadSpec();
+  const spec = loadServedSpec();
   const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state, spec.names);
   const settings = fixture?.server ?? {};
   const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
@@ -84,6 +94,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
   const quiet = flags.quiet === true;
   const server = await createMockServer({
     spec,
+    ...(flags.strictVersions ? { strictVersions: true } : {}),
     port: flags.port ?? settings.port ?? DEFAULT_PORT,
     host: flags.host ?? settings.host ?? DEFAULT_HOST,
     accessKeys: nonEmpty(flags.accessKey) ?? settings.accessKeys ?? [DEFAULT_ACCESS_KEY],
@@ -96,7 +107,7 @@ async function startMock(flags: MockFlags, command: Command): Promise<MockServer
     ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
   });
   const lines = [
-    `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
+    `hubkit mock (Azure SignalR Service REST API ${server.spec.versions.join(" + ")}) listening on ${server.url}`,
     ...connectionStringLines(server, flags),
     server.accessKeys.length > 1
       ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
@@ -133,6 +144,7 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["quiet", "--quiet"],
   ["devNegotiate", "--no-dev-negotiate"],
   ["keepAlive", "--keep-alive"],
+  ["strictVersions", "--strict-versions"],
 ];
 
 function refuseStatefulFlags(command: Command): void {

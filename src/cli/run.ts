@@ -13,7 +13,7 @@ import {
   parsePercent,
 } from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { parseDuration } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { usageExitCode } from "./exit-code.js";
@@ -36,6 +36,7 @@ export interface RunFlags {
   outDir?: string;
   minPass?: string;
   minCoverage?: string;
+  apiVersion?: string;
 }
 
 /** Every rendering by default, so `npm start` leaves the four report files in reports/. */
@@ -74,6 +75,11 @@ export function registerRunCommand(program: Command, io: Partial<RunIo> = {}): C
     .option("--reporter <names>", "console, json, junit, html, md; comma-separated or repeated (default: all)", collect)
     .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
     .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
+    .option(
+      "--api-version <version>",
+      "check against this API version's spec only (default: every version hubkit ships, as one; call steps send " +
+        "2022-06-01 unless their suite declares apiVersion)",
+    )
     .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")
     .addHelpText(
       "after",
@@ -119,7 +125,7 @@ export async function runCommand(args: readonly string[], io: Partial<RunIo> = {
 
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: RunIo): Promise<number> {
   try {
-    const spec = loadSpec();
+    const spec = loadServedSpec(flags.apiVersion);
     const targets = chooseTarget(flags, io.env, spec);
     const gates = parseGates(flags);
     const reporters = createReporters(flags.reporter ?? DEFAULT_REPORTERS, {

@@ -92,5 +92,6 @@ async function connect(
     protocol: options.protocol ?? "json",
     transport: options.transport ?? "webSockets",
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.answers ? { answers: options.answers } : {}),
   });
 }

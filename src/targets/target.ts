@@ -64,7 +64,11 @@ export interface ClientOptions {
   claims?: Record<string, unknown>;
   auth?: AuthMode;
   signal?: AbortSignal;
+  /** Answers to server-initiated invocations (REST `:invoke`) by method: return `result`, or throw `error`. */
+  answers?: Readonly<Record<string, ClientAnswer>>;
 }
+
+export type ClientAnswer = { result: unknown } | { error: string };
 
 /** A hub-protocol Invocation the client received, whatever its target. */
 export interface ReceivedMessage {

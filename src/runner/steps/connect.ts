@@ -19,6 +19,7 @@ interface ConnectConfig {
   claims?: Record<string, unknown>;
   auth?: AuthMode;
   fails?: boolean | string;
+  answers?: Record<string, { result: unknown } | { error: string }>;
 }
 
 export const connectStep = defineStepKind<ConnectConfig>({
@@ -40,6 +41,22 @@ export const connectStep = defineStepKind<ConnectConfig>({
         description: "The transport (default webSockets).",
       },
       claims: { type: "object", description: "Extra claims for the client token." },
+      answers: {
+        type: "object",
+        additionalProperties: {
+          oneOf: [
+            { type: "object", additionalProperties: false, required: ["result"], properties: { result: {} } },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["error"],
+              properties: { error: { type: "string", minLength: 1 } },
+            },
+          ],
+        },
+        "x-expected": "a mapping of method names to {result: value} or {error: text}",
+        description: "Handlers for server-initiated invocations (REST :invoke): return `result`, or throw `error`.",
+      },
       auth: AUTH_SCHEMA,
       fails: {
         anyOf: [{ type: "boolean" }, { type: "string" }],
@@ -68,7 +85,7 @@ export const connectStep = defineStepKind<ConnectConfig>({
       );
     }
     const options: ClientOptions = { hub: config.hub, signal: ctx.signal };
-    for (const key of ["user", "application", "protocol", "transport", "claims", "auth"] as const) {
+    for (const key of ["user", "application", "protocol", "transport", "claims", "auth", "answers"] as const) {
       if (config[key] !== undefined) Object.assign(options, { [key]: config[key] });
     }
     const position = ctx.step.locate(config.fails === undefined ? ["connect"] : ["fails"]);
