@@ -3,6 +3,7 @@
 import * as signalR from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import { afterEach, describe, expect, it } from "vitest";
+import { signAccessToken } from "../../../src/auth/index.js";
 import { createMockServer, type MockServer } from "../../../src/mock/index.js";
 import { authorizationFor, PRIMARY_KEY } from "../tokens.js";
 
@@ -97,5 +98,33 @@ describe("REST :invoke to virtual connections", () => {
     const none = await invoke("v2", "GetMessage");
     expect(none.status).toBe(400);
     expect(none.body.code).toBe("Error.Invocation.NoResult");
+  });
+});
+
+describe("ListConnectionsInGroup as the newest Management SDK calls it", () => {
+  it("follows each absolute nextLink verbatim, signing aud = scheme + host + port + path (maxPageSize spelling)", async () => {
+    const connections = ["c1", "c2", "c3", "c4", "c5"].map((id) => ({ id, groups: ["room"] }));
+    server = await createMockServer({
+      port: 0,
+      accessKeys: [PRIMARY_KEY],
+      fixture: { hubs: { chat: { connections } } },
+    });
+    let url: string | undefined =
+      `${server.url}/api/hubs/chat/groups/room/connections?maxPageSize=2&api-version=2022-06-01`;
+    const ids: string[] = [];
+    let pages = 0;
+    while (url) {
+      const target = new URL(url);
+      // AccessTokenHttpMessageHandler: audience = RequestUri.GetLeftPart(UriPartial.Path), port included.
+      const token = await signAccessToken({ accessKey: PRIMARY_KEY, audience: `${target.origin}${target.pathname}` });
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { value: Array<{ connectionId: string }>; nextLink?: string };
+      ids.push(...page.value.map((m) => m.connectionId));
+      pages++;
+      url = page.nextLink;
+    }
+    expect(pages).toBe(3);
+    expect(ids).toEqual(["c1", "c2", "c3", "c4", "c5"]);
   });
 });
