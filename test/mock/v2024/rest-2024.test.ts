@@ -253,3 +253,20 @@ describe("streams and versions", () => {
     expect(current.status).toBe(200);
   });
 });
+
+describe("invokeResults in state files", () => {
+  it("refuses an answer that is neither {result} nor {error: text}, naming where", async () => {
+    const { parseFixture } = await import("../../../src/mock/index.js");
+    const { loadSpec } = await import("../../../src/spec/index.js");
+    const text =
+      "hubs:\n  chat:\n    connections:\n      - id: v1\n        invokeResults:\n          A: { result: 1, error: x }\n          B: { error: '' }\n";
+    let messages: string[] = [];
+    try {
+      parseFixture(text, "s.yaml", loadSpec().names);
+    } catch (error) {
+      messages = (error as { problems: Array<{ message: string }> }).problems.map((e) => e.message);
+    }
+    expect(messages.join("\n")).toMatch(/invokeResults\.A: expected exactly one of `result:`/);
+    expect(messages.join("\n")).toMatch(/invokeResults\.B\.error/);
+  });
+});
