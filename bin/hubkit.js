@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `hubkit` command: runs the TypeScript CLI through tsx, so a clone works without a build step.
-import { register } from "tsx/esm/api";
+// Entry point of the `hubkit` command: runs the compiled CLI in dist/ (built by `npm run build`, `prepare` and
+// `prepack`), so starting costs no TypeScript transpilation.
+import { main } from "../dist/cli/main.js";
 
-register();
-await import("../src/cli/main.ts");
+await main(process.argv);

@@ -39,7 +39,7 @@ export interface NormalizedAudience {
  * Reduces an absolute URI to lower-case scheme and host (port, user info dropped) plus the path without one trailing
  * slash. Hand-parsed rather than `new URL` because it runs per request and must keep the path bytes as sent.
  */
-export function normalizeAudience(aud: string): NormalizedAudience | undefined {
+export function normalizeAudience(aud: string, aliasLoopback = false): NormalizedAudience | undefined {
   const sep = aud.indexOf("://");
   if (sep <= 0) return undefined;
   const afterScheme = sep + 3;
@@ -59,19 +59,22 @@ export function normalizeAudience(aud: string): NormalizedAudience | undefined {
   const q = withoutHash.indexOf("?");
   const path = q < 0 ? withoutHash : withoutHash.slice(0, q);
   const hub = q < 0 ? undefined : new URLSearchParams(withoutHash.slice(q + 1)).get("hub")?.toLowerCase();
-  return { base: joinBase(aud.slice(0, sep), host, path), hub };
+  return { base: joinBase(aud.slice(0, sep), host, path, aliasLoopback), hub };
 }
 
 /**
  * The request side of the comparison: `host` may carry a port, `path` may carry a query (both ignored), and a
  * WebSocket scheme counts as its HTTP twin because client tokens name the `https://` URL.
  */
-export function requestAudienceBase(request: { scheme: string; host: string; path: string }): string {
+export function requestAudienceBase(
+  request: { scheme: string; host: string; path: string },
+  aliasLoopback = false,
+): string {
   const q = request.path.indexOf("?");
   const path = q < 0 ? request.path : request.path.slice(0, q);
   const raw = request.scheme.endsWith(":") ? request.scheme.slice(0, -1) : request.scheme;
   const scheme = raw.toLowerCase();
-  return joinBase(WEBSOCKET_TWIN[scheme] ?? scheme, stripPort(request.host), path);
+  return joinBase(WEBSOCKET_TWIN[scheme] ?? scheme, stripPort(request.host), path, aliasLoopback);
 }
 
 const WEBSOCKET_TWIN: Record<string, string> = { ws: "http", wss: "https" };
@@ -84,9 +87,20 @@ export function sameAudienceBase(a: string, b: string): boolean {
   return decoded !== undefined && decoded === safeDecode(b);
 }
 
-function joinBase(scheme: string, host: string, path: string): string {
+/**
+ * With `aliasLoopback` (a mock listening on loopback), `localhost`, `127.0.0.1` and `[::1]` count as one host: they
+ * all reach the same socket, and a token signed for one of them should not fail on another with a 401.
+ */
+function joinBase(scheme: string, host: string, path: string, aliasLoopback: boolean): string {
   const trimmed = path.endsWith("/") ? path.slice(0, -1) : path;
-  return `${scheme.toLowerCase()}://${host.toLowerCase()}${trimmed}`;
+  const name = host.toLowerCase();
+  return `${scheme.toLowerCase()}://${aliasLoopback && isLoopbackHostName(name) ? "localhost" : name}${trimmed}`;
+}
+
+/** A name of this machine's loopback interface (`[::1]` as URLs write it, or bare). */
+export function isLoopbackHostName(name: string): boolean {
+  const host = name.toLowerCase();
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host === "::1";
 }
 
 function stripPort(authority: string): string {

@@ -1,7 +1,7 @@
 // The outcome of verifying a token, and the 401 `WWW-Authenticate` challenge that goes with each failure.
 import type { JWTPayload } from "jose";
 
-export type AuthFailureReason = "missing" | "malformed" | "signature" | "expired" | "audience";
+export type AuthFailureReason = "missing" | "malformed" | "signature" | "expired" | "notYetValid" | "audience";
 
 export type AuthResult =
   | { readonly ok: true; readonly claims: Readonly<JWTPayload>; readonly userId?: string }
@@ -15,6 +15,7 @@ const DESCRIPTIONS = {
   signature: "The signature is invalid",
   expired: "The token is expired",
   noExpiration: "The token has no expiration",
+  notYetValid: "The token is not valid yet",
   audience: "The audience is invalid",
 } as const;
 
@@ -28,5 +29,6 @@ export const authFailures = {
   signature: invalidToken("signature", DESCRIPTIONS.signature),
   expired: invalidToken("expired", DESCRIPTIONS.expired),
   noExpiration: invalidToken("expired", DESCRIPTIONS.noExpiration),
+  notYetValid: invalidToken("notYetValid", DESCRIPTIONS.notYetValid),
   audience: invalidToken("audience", DESCRIPTIONS.audience),
 } as const;

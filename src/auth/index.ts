@@ -1,4 +1,6 @@
 // Public surface of the auth module: connection strings, signing, verification and redaction.
+
+export { isLoopbackHostName } from "./audience.js";
 export type { AuthFailure, AuthFailureReason, AuthResult } from "./auth-result.js";
 export { authFailures } from "./auth-result.js";
 export type { BadTokenKind } from "./bad-token.js";

@@ -12,6 +12,8 @@ export interface TokenVerifierOptions {
   /** Every key whose signature is accepted (primary and secondary may both be live). */
   accessKeys: readonly string[];
   clock?: Clock;
+  /** `localhost`, `127.0.0.1` and `[::1]` are one host in audiences (a mock on loopback); default false. */
+  loopbackAliases?: boolean;
   /** Verified tokens remembered; default 10,000. 0 disables the cache. */
   cacheSize?: number;
 }
@@ -46,6 +48,7 @@ interface VerifiedToken {
   token: string;
   result: AuthResult & { ok: true };
   exp: number | undefined;
+  nbf: number | undefined;
   audiences: readonly NormalizedAudience[];
 }
 
@@ -55,6 +58,12 @@ export function readBearerToken(header: string | undefined): string | undefined 
   const token = header.slice(7).trim();
   return token === "" ? undefined : token;
 }
+
+/**
+ * Allowance for clocks that disagree, applied alike to `exp` and `nbf` (ASP.NET's lifetime validation checks both with
+ * one ClockSkew). Zero: the mock and its callers share a machine, and tests pin exact expiry.
+ */
+const CLOCK_SKEW_SECONDS = 0;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   if (options.accessKeys.length === 0 || options.accessKeys.some((key) => key === "")) {
@@ -66,6 +75,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const keys = options.accessKeys.map((key) => Buffer.from(key, "utf8"));
   const clock = options.clock ?? systemClock;
   const cache = new BoundedCache<string, VerifiedToken>(options.cacheSize ?? 10_000);
+  const aliases = options.loopbackAliases === true;
 
   // Signature and parsing are cached; lifetime and audience depend on the clock and the request, so run every time.
   const verify = (token: string | undefined, audienceOk: (auds: readonly NormalizedAudience[]) => boolean) => {
@@ -77,27 +87,30 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (verified === undefined || verified.token !== token) {
       const checked = checkHs256(token, keys);
       if (!checked.ok) return authFailures[checked.reason];
-      const parsed = toVerifiedToken(token, checked.payload);
+      const parsed = toVerifiedToken(token, checked.payload, aliases);
       if (parsed === undefined) return authFailures.malformed;
       verified = parsed;
       cache.set(signature, verified);
     }
     if (verified.exp === undefined) return authFailures.noExpiration;
-    if (verified.exp <= Math.floor(clock.now() / 1000)) {
+    const now = Math.floor(clock.now() / 1000);
+    if (verified.exp <= now - CLOCK_SKEW_SECONDS) {
       cache.delete(signature);
       return authFailures.expired;
     }
+    if (verified.nbf !== undefined && verified.nbf > now + CLOCK_SKEW_SECONDS) return authFailures.notYetValid;
     if (!audienceOk(verified.audiences)) return authFailures.audience;
     return verified.result;
   };
 
   return {
     verifyRest(header, request) {
-      const base = requestAudienceBase(request);
+      const base = requestAudienceBase(request, aliases);
       return verify(readBearerToken(header), (auds) => auds.some((aud) => sameAudienceBase(aud.base, base)));
     },
     verifyClient(token, request) {
-      const base = requestAudienceBase({ scheme: request.scheme, host: request.host, path: request.path ?? "/client" });
+      const target = { scheme: request.scheme, host: request.host, path: request.path ?? "/client" };
+      const base = requestAudienceBase(target, aliases);
       const hub = request.hub.toLowerCase();
       return verify(token, (auds) => auds.some((aud) => aud.hub === hub && sameAudienceBase(aud.base, base)));
     },
@@ -105,16 +118,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 }
 
 /** Undefined when a registered claim has the wrong type (a non-numeric `exp`, a non-string `aud`). */
-function toVerifiedToken(token: string, payload: JWTPayload): VerifiedToken | undefined {
-  const { exp, aud } = payload;
+function toVerifiedToken(token: string, payload: JWTPayload, aliasLoopback: boolean): VerifiedToken | undefined {
+  const { exp, nbf, aud } = payload;
   if (exp !== undefined && (typeof exp !== "number" || !Number.isFinite(exp))) return undefined;
+  if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf))) return undefined;
   const rawAudiences = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
   if (rawAudiences.some((value) => typeof value !== "string")) return undefined;
-  const audiences = rawAudiences.flatMap((value) => normalizeAudience(value) ?? []);
+  const audiences = rawAudiences.flatMap((value) => normalizeAudience(value, aliasLoopback) ?? []);
   const claims = Object.freeze(payload);
   const userId = userIdFromClaims(claims);
   const result = Object.freeze(
     userId === undefined ? { ok: true as const, claims } : { ok: true as const, claims, userId },
   );
-  return { token, result, exp, audiences };
+  return { token, result, exp, nbf, audiences };
 }

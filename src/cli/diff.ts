@@ -1,24 +1,16 @@
 // `hubkit diff <a.json> <b.json>`: what changed between two runs, per test and per operation x status.
+// The options live here; the implementation (diff-action.ts) is loaded only when the command runs.
 import type { Command } from "commander";
-import { HubkitError } from "../errors.js";
-import {
-  DIFF_REPORTERS,
-  diffExitCode,
-  diffReports,
-  E_REPORTER,
-  parseReporterNames,
-  readConformanceReport,
-  renderDiffMarkdown,
-  renderDiffText,
-} from "../reporters/index.js";
-import { type CommandIo, processIo } from "./report.js";
+import { DIFF_REPORTERS } from "../reporters/render-diff.js";
+import { type CommandIo, commandIo } from "./io.js";
 
-interface DiffFlags {
+export interface DiffFlags {
   reporter: string;
   strict?: boolean;
 }
 
-export function registerDiffCommand(program: Command, io: CommandIo = processIo): Command {
+export function registerDiffCommand(program: Command, io: Partial<CommandIo> = {}): Command {
+  const out = commandIo(io);
   return program
     .command("diff")
     .description("Compare two conformance.json files (mock vs live, or two builds) per test and operation x status")
@@ -40,17 +32,7 @@ export function registerDiffCommand(program: Command, io: CommandIo = processIo)
       ].join("\n"),
     )
     .action(async (fileA: string, fileB: string, flags: DiffFlags) => {
-      const names = parseReporterNames(flags.reporter, DIFF_REPORTERS);
-      if (names.length > 1) {
-        throw new HubkitError(`hubkit diff prints one format, found --reporter ${names.join(",")}`, {
-          code: E_REPORTER,
-          hint: `pick one of ${DIFF_REPORTERS.join(", ")}`,
-        });
-      }
-      const name = names[0];
-      const [a, b] = await Promise.all([readConformanceReport(fileA), readConformanceReport(fileB)]);
-      const diff = diffReports(a, b, { a: fileA, b: fileB });
-      io.stdout(name === "md" ? renderDiffMarkdown(diff) : renderDiffText(diff));
-      io.setExitCode(diffExitCode(diff, { strict: flags.strict }));
+      const { executeDiff } = await import("./diff-action.js");
+      out.setExitCode(await executeDiff(fileA, fileB, flags, out));
     });
 }

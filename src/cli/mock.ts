@@ -1,22 +1,14 @@
 // `hubkit mock`: starts the stateful mock, prints its endpoint and connection string, logs requests, stops on signals.
+// The options live here; the implementation (mock-action.ts) is loaded only when the command runs.
 import { type Command, InvalidArgumentError } from "commander";
-import { redactConnectionString } from "../auth/index.js";
-import { HubkitError } from "../errors.js";
-import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/index.js";
-import {
-  createMockServer,
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  type Fixture,
-  loadFixtureFile,
-  type MockServer,
-} from "../mock/index.js";
-import { startPrismMock } from "../prism/index.js";
-import { KNOWN_API_VERSIONS, loadServedSpec } from "../spec/index.js";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../mock/defaults.js";
+import { FAULT_PROFILES } from "../mock/faults/profiles.js";
+import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/keep-alive.js";
+import { KNOWN_API_VERSIONS } from "../spec/api-versions.js";
+import { type CommandIo, commandIo } from "./io.js";
 import { collect, parsePort } from "./options.js";
 
-interface MockFlags {
+export interface MockFlags {
   engine?: "stateful" | "prism";
   port?: number;
   host?: string;
@@ -24,12 +16,21 @@ interface MockFlags {
   state?: string;
   apiVersion?: string[];
   quiet?: boolean;
-  devNegotiate: boolean;
+  devNegotiate?: boolean;
   keepAlive?: number;
+  dashboard: boolean;
+  faults?: string;
+  faultsProfile?: string;
+  allowedHost?: string[];
+  corsOrigin?: string[];
+  strictAudience?: boolean;
+  allowDefaultKeyOnNetwork?: boolean;
+  adminApi?: boolean;
   strictVersions?: boolean;
 }
 
-export function registerMockCommand(program: Command): void {
+export function registerMockCommand(program: Command, io: Partial<CommandIo> = {}): void {
+  const out = commandIo(io);
   program
     .command("mock")
     .description(
@@ -52,6 +53,14 @@ export function registerMockCommand(program: Command): void {
     )
     .option("--state <file>", "YAML state file to seed hubs, connections, users and groups (see mocks/)")
     .option(
+      "--faults <file>",
+      "YAML file with a `faults:` list of fault rules (see docs/faults.md); default: no faults",
+    )
+    .option(
+      "--faults-profile <name>",
+      `a ready-made fault profile: ${Object.keys(FAULT_PROFILES).join(", ")} (see docs/faults.md)`,
+    )
+    .option(
       "--api-version <version>",
       `an accepted api-version; repeat for several (default: ${KNOWN_API_VERSIONS.join(", ")})`,
       collect,
@@ -62,7 +71,18 @@ export function registerMockCommand(program: Command): void {
         "accepted api-version, as the Management SDK sends them with 2022-06-01)",
     )
     .option("-q, --quiet", "do not log requests")
+    .option("--dev-negotiate", "serve /_hubkit/hubs/{hub}/negotiate on a network bind too (default: loopback only)")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")
+    .option("--no-dashboard", "do not serve the live dashboard at /_hubkit/")
+    .option("--admin-api", "serve the admin API (/_hubkit/state, ...) on a network bind too (default: loopback only)")
+    .option("--allowed-host <name>", "a Host name accepted besides localhost/127.0.0.1/[::1]; repeatable", collect)
+    .option(
+      "--cors-origin <origin>",
+      "an origin allowed CORS besides http(s)://localhost|127.0.0.1|[::1]; repeatable",
+      collect,
+    )
+    .option("--strict-audience", "compare token audience hosts exactly (localhost, 127.0.0.1, [::1] differ)")
+    .option("--allow-default-key-on-network", "listen on a non-loopback --host with the emulator's published key")
     .option(
       "--keep-alive <seconds>",
       `seconds between server pings to connected clients, ${KEEP_ALIVE_SECONDS.min} to ${KEEP_ALIVE_SECONDS.max} ` +
@@ -75,127 +95,14 @@ export function registerMockCommand(program: Command): void {
       "\nExamples:\n  hubkit mock\n  hubkit mock --port 0 --state mocks/chat-room.yaml\n  hubkit mock --access-key primaryKey --access-key secondaryKey --quiet",
     )
     .action(async (flags: MockFlags, command: Command) => {
-      if (flags.engine === "prism") {
-        refuseStatefulFlags(command);
-        return startPrismEngine(flags);
-      }
-      const server = await startMock(flags, command);
-      stopOnSignals(server);
+      const { executeMock } = await import("./mock-action.js");
+      out.setExitCode(await executeMock(flags, command, out));
     });
-}
-
-async function startMock(flags: MockFlags, command: Command): Promise<MockServer> {
-  const spec = loadServedSpec();
-  const fixture: Fixture | undefined = flags.state === undefined ? undefined : loadFixtureFile(flags.state, spec.names);
-  const settings = fixture?.server ?? {};
-  const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
-  const devNegotiate =
-    command.getOptionValueSource("devNegotiate") === "cli" ? flags.devNegotiate : settings.devNegotiate;
-  const quiet = flags.quiet === true;
-  const server = await createMockServer({
-    spec,
-    ...(flags.strictVersions ? { strictVersions: true } : {}),
-    port: flags.port ?? settings.port ?? DEFAULT_PORT,
-    host: flags.host ?? settings.host ?? DEFAULT_HOST,
-    accessKeys: nonEmpty(flags.accessKey) ?? settings.accessKeys ?? [DEFAULT_ACCESS_KEY],
-    ...(fixture ? { fixture } : {}),
-    ...((nonEmpty(flags.apiVersion) ?? settings.apiVersions)
-      ? { apiVersions: nonEmpty(flags.apiVersion) ?? settings.apiVersions }
-      : {}),
-    ...(devNegotiate === undefined ? {} : { devNegotiate }),
-    ...(keepAliveSeconds === undefined ? {} : { keepAliveIntervalMs: Math.round(keepAliveSeconds * 1000) }),
-    ...(quiet ? {} : { log: (line: string) => process.stdout.write(`${timestamp()} ${line}\n`) }),
-  });
-  const lines = [
-    `hubkit mock (Azure SignalR Service REST API ${server.spec.versions.join(" + ")}) listening on ${server.url}`,
-    ...connectionStringLines(server, flags),
-    server.accessKeys.length > 1
-      ? `  accepted access keys: ${server.accessKeys.length} (the first is in the connection string)`
-      : "",
-    flags.state ? `  state: ${flags.state} (${describeState(server)})` : "",
-    `  admin API: ${server.url}/_hubkit/state (a token signed with an access key, aud = the admin URL)`,
-    quiet ? "" : "  logging one line per request; --quiet turns it off",
-    "  press Ctrl-C to stop",
-  ];
-  process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
-  return server;
-}
-
-/**
- * The full connection string only for the emulator's published key: any other key is the user's secret, and this
- * banner ends up in CI logs. The user knows the key, so saying where it came from is enough.
- */
-function connectionStringLines(server: MockServer, flags: MockFlags): string[] {
-  if (server.accessKeys[0] === DEFAULT_ACCESS_KEY) return [`  connection string: ${server.connectionString}`];
-  const source = nonEmpty(flags.accessKey)
-    ? "the first --access-key"
-    : `the first of server.accessKeys in ${flags.state ?? "the state file"}`;
-  return [
-    `  connection string: ${redactConnectionString(server.connectionString)}`,
-    `    AccessKey is ${source} (not printed, to keep it out of logs)`,
-  ];
-}
-
-/** Flags only the stateful engine reads, as commander names them; Prism would silently ignore them. */
-const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
-  ["state", "--state"],
-  ["accessKey", "--access-key"],
-  ["apiVersion", "--api-version"],
-  ["quiet", "--quiet"],
-  ["devNegotiate", "--no-dev-negotiate"],
-  ["keepAlive", "--keep-alive"],
-  ["strictVersions", "--strict-versions"],
-];
-
-function refuseStatefulFlags(command: Command): void {
-  const given = STATEFUL_ONLY.filter(([attribute]) => command.getOptionValueSource(attribute) === "cli");
-  if (given.length === 0) return;
-  const flags = given.map(([, flag]) => flag).join(", ");
-  throw new HubkitError(`--engine prism does not support ${flags}: Prism serves the spec statelessly.`, {
-    code: "E_USAGE",
-    hint: "Drop those flags, or drop --engine prism to run the stateful mock (the default).",
-  });
-}
-
-/** `--engine prism`: Prism answers from the spec's examples; no state, tokens only need the Bearer scheme. */
-async function startPrismEngine(flags: MockFlags): Promise<void> {
-  const prism = await startPrismMock({ port: flags.port ?? DEFAULT_PORT, host: flags.host ?? DEFAULT_HOST });
-  process.stdout.write(
-    `hubkit mock (Prism engine, stateless: answers from the spec's examples) listening on ${prism.url}\n  press Ctrl-C to stop\n`,
-  );
-  const stop = (signal: string) => {
-    process.stdout.write(`${signal} received, stopping Prism\n`);
-    prism.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
 function parseEngine(value: string): "stateful" | "prism" {
   if (value === "stateful" || value === "prism") return value;
   throw new InvalidArgumentError("expected stateful or prism.");
-}
-
-function stopOnSignals(server: MockServer): void {
-  const stop = (signal: string) => {
-    process.stdout.write(`${signal} received, stopping the mock\n`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
-}
-
-function describeState(server: MockServer): string {
-  const hubs = server.store.snapshot().hubs;
-  const connections = hubs.reduce((n, h) => n + h.connections.length, 0);
-  const pairs = hubs.reduce((n, h) => n + h.userGroups.length, 0);
-  return `${hubs.length} hub(s), ${connections} connection(s), ${pairs} user-group pair(s)`;
 }
 
 function parseKeepAlive(value: string): number {
@@ -206,12 +113,4 @@ function parseKeepAlive(value: string): number {
     );
   }
   return seconds;
-}
-
-function nonEmpty(values: string[] | undefined): string[] | undefined {
-  return values && values.length > 0 ? values : undefined;
-}
-
-function timestamp(): string {
-  return new Date().toISOString().slice(11, 23);
 }

@@ -1,16 +1,14 @@
 // `hubkit proxy`: Prism's validation proxy in front of any implementation; every request and response violation is
-// recorded and written as a conformance report when the proxy stops (Ctrl-C / SIGTERM).
+// recorded and written as a conformance report when the proxy stops (Ctrl-C / SIGTERM / the caller's stopRequested).
+// The options live here; the implementation (proxy-action.ts) is loaded only when the command runs.
 import { type Command, InvalidArgumentError } from "commander";
-import { startValidationProxy } from "../prism/index.js";
-import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
-import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
-import type { RunResult } from "../runner/result.js";
-import { loadSpec } from "../spec/index.js";
+import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
+import { type CommandIo, commandIo } from "./io.js";
 import { collect, parsePort } from "./options.js";
 
 export const DEFAULT_PROXY_PORT = 4010;
 
-interface ProxyFlags {
+export interface ProxyFlags {
   upstream: string;
   port: number;
   host: string;
@@ -18,28 +16,8 @@ interface ProxyFlags {
   outDir: string;
 }
 
-/** Where the command writes, when it stops and how it sets the exit code; injectable so tests run it in-process. */
-export interface ProxyIo {
-  stdout(text: string): void;
-  setExitCode(code: number): void;
-  /** Resolves with a name for the log when the proxy should stop; default SIGINT or SIGTERM. */
-  stopRequested(): Promise<string>;
-}
-
-const processIo: ProxyIo = {
-  stdout: (text) => process.stdout.write(text),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-  stopRequested: () =>
-    new Promise((resolve) => {
-      process.once("SIGINT", () => resolve("SIGINT"));
-      process.once("SIGTERM", () => resolve("SIGTERM"));
-    }),
-};
-
-export function registerProxyCommand(program: Command, io: Partial<ProxyIo> = {}): Command {
-  const out = { ...processIo, ...io };
+export function registerProxyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
+  const out = commandIo(io);
   return program
     .command("proxy")
     .description(
@@ -66,39 +44,9 @@ export function registerProxyCommand(program: Command, io: Partial<ProxyIo> = {}
       ].join("\n"),
     )
     .action(async (flags: ProxyFlags) => {
-      const names = parseReporterNames(flags.reporter ?? ["json,junit,html,md"]);
-      const spec = loadSpec();
-      const proxy = await startValidationProxy({
-        spec,
-        upstream: flags.upstream,
-        port: flags.port,
-        host: flags.host,
-        onRecord: (record) => out.stdout(`${formatRecord(record, judgeRecord(record, spec))}\n`),
-      });
-      out.stdout(
-        `hubkit proxy listening on ${proxy.url}, validating against the spec (API ${spec.apiVersion}) and ` +
-          `forwarding to ${flags.upstream} through Prism\n  press Ctrl-C to stop and write the report to ${flags.outDir}/\n`,
-      );
-      const signal = await out.stopRequested();
-      out.stdout(`${signal} received, stopping the proxy\n`);
-      const result = await proxy.stop();
-      for (const reporter of createReporters(names, { outDir: flags.outDir, spec })) await reporter.onRunEnd?.(result);
-      out.stdout(`${summarize(result)}\nReport written to ${flags.outDir}/\n`);
-      out.setExitCode(result.summary.failed + result.summary.errored > 0 ? 1 : 0);
+      const { executeProxy } = await import("./proxy-action.js");
+      out.setExitCode(await executeProxy(flags, out));
     });
-}
-
-/** `✗ #3 POST /api/hubs/chat/:send?api-version=2022-06-01 → 200: status 200 is not one SignalR_Broadcast returns` */
-function formatRecord(record: ProxyRecord, checks: ReturnType<typeof judgeRecord>): string {
-  const head = `#${record.index} ${record.method} ${record.url} → ${record.status}`;
-  if (record.prismError) return `! ${head}: ${record.prismError}`;
-  const failed = checks.filter((c) => c.outcome === "failed").map((c) => c.title);
-  return failed.length > 0 ? `✗ ${head}: ${failed.join("; ")}` : `✓ ${head}`;
-}
-
-function summarize(result: RunResult): string {
-  const { total, passed, failed, errored } = result.summary;
-  return `${total} exchange(s): ${passed} passed, ${failed} failed, ${errored} errored`;
 }
 
 function parseUrl(value: string): string {

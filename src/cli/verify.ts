@@ -1,23 +1,10 @@
 // `hubkit verify`: verifies consumers' pact files against the mock or a live endpoint (or, with --static, against the
 // spec alone), prints one line per interaction, writes the conformance report, exits 0, 1 (failures) or 2 (usage).
+// The options live here; the implementation (verify-action.ts) is loaded only when the command runs.
 
-import type { Command } from "commander";
-import { redactConnectionString } from "../auth/index.js";
-import { findPactFiles } from "../contracts/find-pact-files.js";
-import {
-  formatVerdict,
-  formatVerdictHead,
-  type InteractionVerdict,
-  verdictToTest,
-} from "../contracts/interaction-verdict.js";
-import { openPactProvider, type ProviderChoice } from "../contracts/pact-provider.js";
-import { createRunResult } from "../contracts/run-metadata.js";
-import { checkStatically } from "../contracts/static-verdicts.js";
-import { verifyPacts } from "../contracts/verify-pacts.js";
-import { HubkitError } from "../errors.js";
-import { createReporters, DEFAULT_OUT_DIR, parseReporterNames } from "../reporters/index.js";
-import type { RunTarget } from "../runner/result.js";
-import { loadSpec } from "../spec/index.js";
+import { type Command, InvalidArgumentError } from "commander";
+import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
+import { type CommandIo, commandIo } from "./io.js";
 import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
 
 export interface VerifyFlags {
@@ -27,26 +14,18 @@ export interface VerifyFlags {
   reporter: string[];
   outDir: string;
   report: boolean;
+  brokerUrl?: string;
+  brokerToken?: string;
+  brokerUsername?: string;
+  brokerPassword?: string;
+  providerName: string;
+  consumerVersionSelectors?: unknown[];
+  providerVersion?: string;
+  publish?: boolean;
 }
 
-/** Where the command writes and how it sets the exit code; injectable so tests run it in-process. */
-export interface VerifyIo {
-  stdout(text: string): void;
-  setExitCode(code: number): void;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-}
-
-const processIo = (): VerifyIo => ({
-  stdout: (text) => process.stdout.write(text),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-  env: process.env,
-  cwd: process.cwd(),
-});
-
-export function registerVerifyCommand(program: Command, io: Partial<VerifyIo> = {}): Command {
+export function registerVerifyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
+  const out = commandIo(io);
   return program
     .command("verify")
     .description(
@@ -60,6 +39,18 @@ export function registerVerifyCommand(program: Command, io: Partial<VerifyIo> = 
     .option("--reporter <names>", "report files, comma-separated: json, junit, html, md", collect)
     .option("--out-dir <dir>", "folder for the report files", DEFAULT_OUT_DIR)
     .option("--no-report", "write no report files")
+    .option("--broker-url <url>", "read the pacts from this Pact Broker (or PACT_BROKER_BASE_URL) instead of files")
+    .option("--broker-token <token>", "the broker's bearer token (or PACT_BROKER_TOKEN)")
+    .option("--broker-username <name>", "basic auth user (or PACT_BROKER_USERNAME)")
+    .option("--broker-password <password>", "basic auth password (or PACT_BROKER_PASSWORD)")
+    .option("--provider-name <name>", "the provider's name in the broker", "azure-signalr-rest")
+    .option(
+      "--consumer-version-selectors <json>",
+      'which consumer versions to verify, as JSON, e.g. \'[{"mainBranch":true},{"deployedOrReleased":true}]\'',
+      parseSelectors,
+    )
+    .option("--provider-version <version>", "the provider version the results are published for (e.g. the git sha)")
+    .option("--publish", "publish the verification results to the broker (needs --provider-version)")
     .addHelpText(
       "after",
       [
@@ -72,93 +63,28 @@ export function registerVerifyCommand(program: Command, io: Partial<VerifyIo> = 
         "  hubkit verify contracts/",
         "  hubkit verify contracts/example-notifier.json --static",
         '  hubkit verify contracts/ --connection-string "Endpoint=http://localhost;Port=8888;AccessKey=...;Version=1.0;"',
+        "  hubkit verify --broker-url https://broker.example.com --provider-version $GIT_SHA --publish",
         "",
-        "Exit codes: 0 all passed (skips allowed), 1 failures or errors, 2 usage error.",
+        "Exit codes: 0 all passed (skips allowed), 1 failures or errors, 2 usage error, or the broker could not",
+        "be read (unreachable, refused the credentials, or has no pacts for the provider).",
       ].join("\n"),
     )
     .action(async (pacts: string[], flags: VerifyFlags) => {
-      const full = { ...processIo(), ...io };
-      full.setExitCode(await executeVerify(pacts, flags, full));
+      const { executeVerify } = await import("./verify-action.js");
+      out.setExitCode(await executeVerify(pacts, flags, out));
     });
 }
 
-/** Runs `hubkit verify` and returns its exit code; usage problems are thrown as HubkitError (exit 2 in main). */
-export async function executeVerify(pacts: readonly string[], flags: VerifyFlags, io: VerifyIo): Promise<number> {
-  const reporterNames = flags.report ? parseReporterNames(flags.reporter ?? ["json,junit,html,md"]) : [];
-  const files = findPactFiles(pacts, io.cwd);
-  const spec = loadSpec();
-  const startedAt = new Date();
-  const print = (verdict: InteractionVerdict) => io.stdout(`${formatVerdict(verdict)}\n`);
-  let verdicts: InteractionVerdict[];
-  let target: RunTarget;
-  let secrets: string[] = [];
-  if (flags.static) {
-    if (flags.connectionString || flags.target) {
-      throw new HubkitError("--static needs no provider: drop --target and --connection-string.", {
-        code: "E_USAGE",
-      });
-    }
-    io.stdout(`Checking ${files.length} pact file(s) against the spec (API ${spec.apiVersion})\n`);
-    // Static mismatches can be several per interaction: one line each, under the interaction's line.
-    verdicts = checkStatically(files, spec, (verdict) => {
-      io.stdout(`${formatVerdictHead(verdict)}\n`);
-      for (const reason of verdict.reasons) io.stdout(`    ${reason}\n`);
-    });
-    target = { kind: "mock", endpoint: "static check (no provider)" };
-  } else {
-    const choice = chooseProvider(flags, io.env);
-    const opened = await openPactProvider(choice, spec);
-    secrets = [opened.provider.accessKey];
-    target = opened.target;
-    io.stdout(`Verifying ${files.length} pact file(s) against the ${target.kind} at ${target.endpoint}\n`);
-    try {
-      verdicts = await verifyPacts({ pactFiles: files, provider: opened.provider, spec, onVerdict: print });
-    } finally {
-      await opened.close();
-    }
+function parseSelectors(value: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError(`expected JSON, e.g. '[{"mainBranch":true}]', found '${value}'.`);
   }
-  const result = createRunResult({
-    tests: verdicts.map((v) => verdictToTest(v, flags.static ? "static" : "pact")),
-    target,
-    apiVersion: spec.apiVersion,
-    startedAt,
-    finishedAt: new Date(),
-    command: describeCommand(pacts, flags),
-  });
-  const reporters =
-    reporterNames.length > 0 ? createReporters(reporterNames, { outDir: flags.outDir, secrets, spec }) : [];
-  for (const reporter of reporters) await reporter.onRunEnd?.(result);
-  const { passed, failed, errored, skipped } = result.summary;
-  io.stdout(`${passed} passed, ${failed} failed, ${errored} errored, ${skipped} skipped\n`);
-  if (reporters.length > 0) io.stdout(`Report written to ${flags.outDir}/\n`);
-  return failed + errored > 0 ? 1 : 0;
-}
-
-function chooseProvider(flags: VerifyFlags, env: Readonly<Record<string, string | undefined>>): ProviderChoice {
-  if (flags.target === "mock") {
-    if (flags.connectionString) {
-      throw new HubkitError("--target mock cannot be combined with --connection-string.", {
-        code: "E_USAGE",
-        hint: "Drop --target mock to verify against the endpoint of the connection string.",
-      });
-    }
-    return { kind: "mock" };
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  if (list.length === 0 || !list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s))) {
+    throw new InvalidArgumentError('expected a selector object or an array of them, e.g. [{"mainBranch":true}].');
   }
-  const connectionString = flags.connectionString ?? env[CONNECTION_STRING_ENV];
-  if (connectionString) return { kind: "connection-string", connectionString };
-  if (flags.target === "live") {
-    throw new HubkitError("--target live needs the provider's connection string.", {
-      code: "E_USAGE",
-      hint: `Pass --connection-string "Endpoint=...;AccessKey=...;Version=1.0;" or set ${CONNECTION_STRING_ENV}.`,
-    });
-  }
-  return { kind: "mock" };
-}
-
-function describeCommand(pacts: readonly string[], flags: VerifyFlags): string {
-  const parts = ["hubkit verify", ...pacts];
-  if (flags.static) parts.push("--static");
-  if (flags.target) parts.push(`--target ${flags.target}`);
-  if (flags.connectionString) parts.push(`--connection-string "${redactConnectionString(flags.connectionString)}"`);
-  return parts.join(" ");
+  return list;
 }

@@ -1,6 +1,6 @@
 // The outcome of one pact interaction (verified or statically checked), as a console line and as a report test.
 import { relative } from "node:path";
-import type { CheckResult, StepResult, TestResult } from "../runner/result.js";
+import type { CheckResult, StepResult, TestResult } from "../results/result.js";
 import type { PactFile, PactInteraction } from "./pact-file.js";
 
 export type VerdictOutcome = "passed" | "failed" | "skipped" | "errored";
@@ -62,18 +62,19 @@ export function verdictToTest(verdict: InteractionVerdict, checkKind: "pact" | "
           ? { ...base, outcome: "errored", error: { title: "Verification error", message: verdict.reasons.join("; ") } }
           : { ...base, outcome: "passed" };
   const suite = `${pact.consumer} → ${pact.provider}`;
-  return {
+  const test = {
     id: `${suite} › ${interaction.description}`,
     suite,
     name: interaction.description,
     file,
     position,
     tags: [checkKind === "pact" ? "pact" : "pact-static"],
-    outcome: verdict.outcome,
     durationMs: verdict.durationMs,
     steps: [step],
-    ...(verdict.outcome === "skipped" ? { skipReason: verdict.reasons.join("; ") } : {}),
   };
+  return verdict.outcome === "skipped"
+    ? { ...test, outcome: "skipped", skipReason: verdict.reasons.join("; ") }
+    : { ...test, outcome: verdict.outcome };
 }
 
 function passedTitle(verdict: InteractionVerdict, kind: "pact" | "static"): string {

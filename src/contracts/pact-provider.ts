@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { parseConnectionString } from "../auth/index.js";
 import { applyFixture, createMockServer } from "../mock/index.js";
-import type { RunTarget } from "../runner/result.js";
+import type { RunTarget } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import { createLiveTargetFactory } from "../targets/index.js";
 import { createFixtureStates } from "./fixture-states.js";
@@ -49,7 +49,7 @@ async function openInProcessMock(spec: SpecIndex): Promise<OpenedProvider> {
   const accessKey = randomBytes(32).toString("base64");
   const server = await createMockServer({ spec, port: 0, host: "127.0.0.1", accessKeys: [accessKey] });
   const states = createFixtureStates(async (fixture) => {
-    applyFixture(server.store, fixture, server.spec.names);
+    applyFixture(server.store, fixture, server.spec);
   });
   return {
     provider: { baseUrl: server.url, accessKey, states },

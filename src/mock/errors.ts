@@ -35,6 +35,7 @@ export const MockErrorCodes = {
   invocationNoResult: "Error.Invocation.NoResult",
   invocationTimeout: "Error.Invocation.Timeout",
   streamNotExisted: "Error.Stream.NotExisted",
+  hostNotAllowed: "Error.Request.HostNotAllowed",
 } as const;
 
 /** An HTTP error answer; thrown by handlers and rendered by `sendError`. */

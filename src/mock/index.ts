@@ -3,6 +3,15 @@ export type { VirtualConnectionRecord } from "./admin/virtual-connections.js";
 export { VirtualConnections } from "./admin/virtual-connections.js";
 export { type ErrorDetail, MockErrorCodes, MockHttpError } from "./errors.js";
 export {
+  type AttemptGroup,
+  FAULT_PROFILES,
+  FAULTS_INVALID,
+  type FaultRule,
+  MockFaults,
+  type RuleStatus,
+  validateFaults,
+} from "./faults/index.js";
+export {
   applyFixture,
   type ConnectionFixture,
   type Fixture,

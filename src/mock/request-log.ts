@@ -27,7 +27,20 @@ export function redactRequestTarget(target: string): string {
   return redactTokens(CLIENT_PATH.test(redacted) ? redacted.replace(CONNECTION_TOKEN, "$1***") : redacted);
 }
 
-export function createRequestLog(write: (line: string) => void): RequestLog {
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must not reach a terminal
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * C0 controls, DEL and C1 controls as visible escapes (`\n`, `\x1b`): values from requests (a dev-negotiate
+ * userId, a REST target) can then neither forge a log line nor send terminal escape sequences.
+ */
+export function escapeControlCharacters(line: string): string {
+  return line.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+export function createRequestLog(output: (line: string) => void): RequestLog {
+  const write = (line: string) => output(escapeControlCharacters(line));
   return {
     track(req, res) {
       const started = process.hrtime.bigint();

@@ -1,6 +1,6 @@
 // The mock's node:http server: REST API, client endpoints (and their WebSocket upgrades), admin API, request log.
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type RequestListener } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { createTokenVerifier, formatConnectionString, type TokenVerifier } from "../auth/index.js";
 import { type Clock, type IdSource, randomIds, systemClock } from "../clock.js";
@@ -9,18 +9,27 @@ import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
-import { answerClientError, sendInternalError } from "./errors.js";
+import { createDashboard, DASHBOARD_PATH, isLoopbackBind } from "./dashboard/index.js";
+import { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
+import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
+import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
 import { ClientInvocations } from "./invocations.js";
+import {
+  anyHost,
+  corsOriginCheck,
+  isLoopbackAddress,
+  loopbackHostCheck,
+  refuseDefaultKeyOnNetwork,
+  rejectUpgradeWith,
+} from "./network-policy.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { RestApi } from "./rest/rest-api.js";
+import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
 
-/** The official emulator's published key, so apps configured for the emulator work unchanged. */
-export const DEFAULT_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-export const DEFAULT_PORT = 8888;
-export const DEFAULT_HOST = "127.0.0.1";
+export { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 
 export interface MockOptions {
   /** Every key whose tokens are accepted; the first signs dev-negotiate tokens. Default: the emulator's key. */
@@ -43,6 +52,27 @@ export interface MockOptions {
   strictVersions?: boolean;
   /** How long a REST `:invoke` waits for the client's answer; default 100 s (the Management SDK's own). */
   invokeTimeoutMs?: number;
+  /** Serve the live dashboard at /_hubkit/. Default true. */
+  dashboard?: boolean;
+  /** The dashboard asks for an access key before it issues a session. Default: false in-process, true on a non-loopback bind. */
+  dashboardLogin?: boolean;
+  /** Fault rules (a `faults:` list, docs/faults.md) added at start besides the fixture's; none = faults off. */
+  faults?: unknown[];
+  /** Record attempts per logical call even without fault rules (faults arm it too). */
+  recordAttempts?: boolean;
+  /**
+   * `loopback` (default): Host headers must name loopback (or `allowedHosts`), audiences treat localhost, 127.0.0.1
+   * and [::1] as one host, and the dev negotiate and admin API are on. `network`: any Host; both off unless asked.
+   */
+  bind?: "loopback" | "network";
+  /** Extra Host names accepted on a loopback bind (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Extra origins allowed CORS with credentials besides loopback pages (`--cors-origin`). */
+  corsOrigins?: readonly string[];
+  /** Serve the admin API under /_hubkit/; default: on for a loopback bind. */
+  adminApi?: boolean;
+  /** Compare audience hosts exactly, without the loopback aliases (`--strict-audience`). */
+  strictAudience?: boolean;
 }
 
 export interface MockServerOptions extends MockOptions {
@@ -50,6 +80,8 @@ export interface MockServerOptions extends MockOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Start on a non-loopback address with the emulator's published key (refused otherwise). */
+  allowDefaultKeyOnNetwork?: boolean;
 }
 
 /** The mock without a socket: a request listener and an upgrade listener over one Store (supertest, embedding). */
@@ -65,6 +97,8 @@ export interface MockHandler {
   events: MockEvents;
   /** The SpecIndex the mock serves (fixtures given later are checked against its name rules). */
   spec: SpecIndex;
+  /** Fault rules and attempt accounting (also at /_hubkit/faults and /_hubkit/attempts). */
+  faults: MockFaults;
   close(): Promise<void>;
 }
 
@@ -77,9 +111,16 @@ export interface MockServer {
   accessKeys: readonly string[];
   /** `Endpoint=http://localhost;Port=8888;AccessKey=...;Version=1.0;` with the first key. */
   connectionString: string;
+  /** `http://127.0.0.1:8888/_hubkit/`, or undefined with `dashboard: false`. */
+  dashboardUrl: string | undefined;
+  /** True when the dashboard asks for an access key (a non-loopback bind). */
+  dashboardLogin: boolean;
   virtualConnections: VirtualConnections;
   events: MockEvents;
   spec: SpecIndex;
+  faults: MockFaults;
+  /** The node:http server (its timeouts, or extra listeners for embedding). */
+  httpServer: Server;
   close(): Promise<void>;
 }
 
@@ -87,19 +128,23 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const accessKeys = options.accessKeys?.length ? [...options.accessKeys] : [DEFAULT_ACCESS_KEY];
   const clock = options.clock ?? systemClock;
   const store = new Store({ clock });
-  const verifier = createTokenVerifier({ accessKeys, clock });
+  const loopback = options.bind !== "network";
+  const verifier = createTokenVerifier({ accessKeys, clock, loopbackAliases: loopback && !options.strictAudience });
+  const hostCheck = loopback ? loopbackHostCheck(options.allowedHosts) : anyHost;
   // Before the fixture, so the seeded virtual connections are recorded.
   const virtualConnections = new VirtualConnections(store);
   const events = new MockEvents(() => clock.now());
   const stopBridge = bridgeStoreEvents(store, events);
   const log = options.log ? createRequestLog(options.log) : silentRequestLog;
   let rest: RestApi;
+  let faults: MockFaults;
   const spec = options.spec ?? loadServedSpec();
   const invocations = new ClientInvocations(options.invokeTimeoutMs);
   const stopInvocations = store.listen({ onDisconnected: (connection) => invocations.connectionGone(connection) });
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
-    if (options.fixture) applyFixture(store, options.fixture, spec.names);
+    if (options.fixture) applyFixture(store, options.fixture, spec);
+    faults = createFaults(options, spec, events, (line) => log.event(line));
     rest = new RestApi({
       spec,
       store,
@@ -114,7 +159,27 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     stopBridge();
     throw error;
   }
-  const admin = new AdminApi({ store, verifier, virtualConnections, names: spec.names });
+  const dashboard =
+    options.dashboard === false
+      ? undefined
+      : createDashboard({
+          store,
+          rest,
+          events,
+          spec,
+          accessKeys,
+          customKey: accessKeys[0] !== DEFAULT_ACCESS_KEY,
+          apiVersion: (options.apiVersions?.length ? options.apiVersions : spec.versions)[0]!,
+          requireLogin: options.dashboardLogin ?? false,
+        });
+  const admin = new AdminApi({
+    store,
+    verifier,
+    virtualConnections,
+    faults,
+    spec,
+    enabled: options.adminApi ?? loopback,
+  });
   const clients = createClientEndpoints({
     store,
     spec,
@@ -123,17 +188,36 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
     log: (line) => log.event(line),
-    devNegotiate: options.devNegotiate ?? true,
+    devNegotiate: options.devNegotiate ?? loopback,
+    allowOrigin: corsOriginCheck(options.corsOrigins),
     logDeliveries: options.log !== undefined,
+    stallPings: (session) => faults.transport.stallsPings(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
   });
+  faults.transport.attach(() => clients.sessions());
+  faults.set.connections = () => store.connectionCount();
   const tracking = options.log !== undefined;
 
   const listener: RequestListener = (req, res) => {
     try {
       if (tracking) log.track(req, res);
       if (events.active) trackRestEvent(events, req, res);
+      const refused = hostCheck(req.headers.host);
+      if (refused) {
+        sendError(res, req.method, refused);
+        return;
+      }
+      // The one fault check on the hot path: false until a rule exists.
+      if (faults.active) faults.rest.intercept(req, res, route);
+      else route(req, res);
+    } catch (error) {
+      sendInternalError(res, req.method, error);
+    }
+  };
+
+  const route: RequestListener = (req, res) => {
+    try {
       const target = originForm(req.url ?? "/");
       const q = target.indexOf("?");
       const rawPath = q < 0 ? target : target.slice(0, q);
@@ -142,7 +226,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       if (rawPath.startsWith("/api/")) rest.handle(req, res, rawPath, rawQuery);
       else if (isClientPath(rawPath)) {
         if (!clients.handleRequest(req, res, fullUrl(req, target))) rest.handle(req, res, rawPath, rawQuery);
-      } else if (rawPath.startsWith(ADMIN_PREFIX)) admin.handle(req, res, rawPath, rawQuery);
+      } else if (dashboard?.owns(rawPath)) dashboard.handle(req, res, rawPath);
+      else if (rawPath.startsWith(ADMIN_PREFIX)) admin.handle(req, res, rawPath, rawQuery);
       else rest.handle(req, res, rawPath, rawQuery);
     } catch (error) {
       sendInternalError(res, req.method, error);
@@ -151,8 +236,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
+      const refused = hostCheck(req.headers.host);
       const target = originForm(req.url ?? "/");
-      if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
+      if (refused) rejectUpgradeWith(socket, refused);
+      else if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
         socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       }
     } catch {
@@ -169,7 +256,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     virtualConnections,
     events,
     spec,
+    faults,
     async close() {
+      dashboard?.close();
+      faults.close();
       await clients.close();
       invocations.dispose();
       stopInvocations();
@@ -182,10 +272,20 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
-  const handler = createMockHandler(options);
+  if (!options.allowDefaultKeyOnNetwork) {
+    const keys = options.accessKeys?.length ? options.accessKeys : [DEFAULT_ACCESS_KEY];
+    refuseDefaultKeyOnNetwork(host, keys, DEFAULT_ACCESS_KEY);
+  }
+  const dashboardLogin = options.dashboardLogin ?? !isLoopbackBind(host);
+  const handler = createMockHandler({
+    bind: isLoopbackAddress(host) ? "loopback" : "network",
+    ...options,
+    dashboardLogin,
+  });
   let server: ReturnType<typeof createServer>;
   try {
     server = createServer({ maxHeaderSize: 16 * 1024 }, handler.listener);
+    applyServerTimeouts(server);
     server.on("upgrade", handler.upgrade);
     server.on("clientError", answerClientError);
     await listen(server, requestedPort, host);
@@ -208,9 +308,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       accessKey: handler.accessKeys[0]!,
       version: "1.0",
     }),
+    dashboardUrl: options.dashboard === false ? undefined : `http://${urlHost(host)}:${port}${DASHBOARD_PATH}`,
+    dashboardLogin,
     virtualConnections: handler.virtualConnections,
     events: handler.events,
     spec: handler.spec,
+    faults: handler.faults,
+    httpServer: server,
     close() {
       closing ??= (async () => {
         await handler.close();
@@ -293,4 +397,27 @@ function urlHost(host: string): string {
   if (host === "0.0.0.0") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Fault rules from the fixture and the options; problems are usage errors naming where each rule came from. */
+function createFaults(
+  options: MockOptions,
+  spec: SpecIndex,
+  events: MockEvents,
+  log: (line: string) => void,
+): MockFaults {
+  const faults = new MockFaults({
+    spec,
+    events,
+    log,
+    ...(options.recordAttempts ? { recordAttempts: true } : {}),
+  });
+  for (const [rules, source] of [
+    [options.fixture?.faults, "the state file"],
+    [options.faults, "the fault rules"],
+  ] as const) {
+    if (rules === undefined) continue;
+    for (const warning of faults.add(rules, source).warnings) log(`warning: ${source}: ${warning.message}`);
+  }
+  return faults;
 }

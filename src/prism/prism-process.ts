@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { request } from "undici";
+import YAML from "yaml";
 import { HubkitError } from "../errors.js";
 import { DEFAULT_SPEC_PATH } from "../spec/index.js";
 import { findFreePort } from "./free-port.js";
@@ -19,7 +20,10 @@ export interface PrismOptions {
   port?: number;
   /** Proxy mode: the implementation Prism forwards to. */
   upstream?: string;
-  /** Default 30 s: Prism takes about a second to load the document. */
+  /**
+   * Default 120 s. Prism takes a few seconds of CPU to load the document, far longer on a busy machine; a Prism that
+   * exits ends the wait at once, so the limit only matters for one that hangs.
+   */
   readyTimeoutMs?: number;
 }
 
@@ -38,6 +42,9 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   if (options.mode === "proxy" && !options.upstream) {
     throw new HubkitError("Prism's proxy mode needs an upstream URL.", { code: "E_PRISM_UPSTREAM" });
   }
+  // A port the user chose and another process holds fails here at once, not after Prism has loaded the document.
+  if (options.port && !(await isPortFree(options.port, options.host))) throw portInUse(options.port);
+  if (options.specPath) checkDocumentParses(options.specPath, options.mode);
   const attempts = options.port ? 1 : 3;
   for (let attempt = 1; ; attempt++) {
     const port = options.port || (await findFreePort(options.host));
@@ -68,7 +75,7 @@ async function launch(options: PrismOptions, port: number): Promise<PrismProcess
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const stop = () => stopChild(child);
   try {
-    await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 30_000);
+    await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 120_000);
   } catch (error) {
     await stop();
     const detail = (error as Error).message;
@@ -78,6 +85,29 @@ async function launch(options: PrismOptions, port: number): Promise<PrismProcess
     });
   }
   return { url, port, pid: child.pid ?? 0, stop };
+}
+
+/** A document that cannot be read or is not YAML fails here at once, not after seconds of Prism starting. */
+function checkDocumentParses(specPath: string, mode: PrismOptions["mode"]): void {
+  let text: string;
+  try {
+    text = readFileSync(specPath, "utf8");
+  } catch (error) {
+    throw prismStartError(mode, `Cannot read ${specPath}: ${(error as Error).message}`, error);
+  }
+  try {
+    YAML.parse(text);
+  } catch (error) {
+    throw prismStartError(mode, `Error parsing ${specPath}: ${(error as Error).message}`, error);
+  }
+}
+
+function prismStartError(mode: PrismOptions["mode"], reason: string, cause: unknown): HubkitError {
+  return new HubkitError(`Prism ${mode} did not start: ${reason}`, {
+    code: "E_PRISM_START",
+    hint: "Check that the OpenAPI document loads (prism validates it at start) and that the port is free.",
+    cause,
+  });
 }
 
 /** Prism prints its whole usage text after a fatal error; the reason is above it. */
@@ -94,7 +124,7 @@ async function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-function portInUse(port: number, cause: unknown): HubkitError {
+function portInUse(port: number, cause?: unknown): HubkitError {
   return new HubkitError(`Prism could not listen on port ${port}: it is already in use.`, {
     code: "E_PORT_IN_USE",
     hint: "Stop the other process, or pick another port (0 picks a free one).",

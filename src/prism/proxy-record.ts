@@ -1,5 +1,5 @@
 // One exchange seen by the validation proxy, judged against the spec and turned into a TestResult for the report.
-import type { CheckResult, HttpExchange, StepResult, TestResult } from "../runner/result.js";
+import type { CheckResult, HttpExchange, StepResult, TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import { isError, type Violation } from "./violations.js";
 

@@ -5,9 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { redactHeaders } from "../auth/redact.js";
-import { createRunResult } from "../contracts/run-metadata.js";
 import { HubkitError } from "../errors.js";
-import type { HttpExchange, RunResult } from "../runner/result.js";
+import { createRunResult } from "../results/create-run-result.js";
+import type { HttpExchange, RunResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import { startPrism } from "./prism-process.js";
 import { type ProxyRecord, recordToTest } from "./proxy-record.js";

@@ -1,5 +1,5 @@
 // Turns a RunResult into the conformance.json document: summary, coverage matrix, tests with failure detail.
-import type { CheckResult, RunResult, StepResult, TestResult } from "../runner/result.js";
+import type { CheckResult, RunResult, StepResult, TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import { type ConformanceReport, REPORT_SCHEMA_VERSION, type ReportSummary } from "./conformance-report.js";
 import { buildCoverage, percentDown } from "./coverage.js";

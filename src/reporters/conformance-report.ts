@@ -1,5 +1,5 @@
 // The conformance.json document: the one truth every rendering reads, described by spec/report.schema.json.
-import type { RunMetadata, RunSummary, TestResult } from "../runner/result.js";
+import type { RunMetadata, RunSummary, TestResult } from "../results/result.js";
 
 /** Bumped only on a breaking change of the document; additions keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;

@@ -1,7 +1,8 @@
 // The console reporter: one line per test with its time, a progress bar on terminals for long runs, then the
 // failures (file:line:col, expected vs actual) and a summary.
-import type { CheckResult, RunResult, StepResult, TestResult } from "../runner/result.js";
-import type { Reporter, RunStartInfo } from "./reporter.js";
+
+import type { Reporter, RunStartInfo } from "../results/reporter.js";
+import type { CheckResult, RunResult, StepResult, TestResult } from "../results/result.js";
 
 export interface ConsoleOutput {
   write(text: string): unknown;

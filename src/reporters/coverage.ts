@@ -1,5 +1,5 @@
 // The coverage matrix: every spec operation x every status it documents or the mock returns, with what the run hit.
-import type { TestResult } from "../runner/result.js";
+import type { TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import type { Coverage, CoverageCell, CoverageFigure, CoverageRow } from "./conformance-report.js";
 

@@ -1,5 +1,5 @@
 // Compares two conformance reports (mock vs live, or two builds) per test and per operation x status cell.
-import type { Outcome } from "../runner/result.js";
+import type { Outcome } from "../results/result.js";
 import { type CellState, type ConformanceReport, cellState } from "./conformance-report.js";
 
 /**

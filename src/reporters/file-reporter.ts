@@ -1,10 +1,10 @@
 // A Reporter that writes one rendering of the run to a file: build the report, redact it, render, write atomically.
 import { join } from "node:path";
-import type { RunResult } from "../runner/result.js";
+import type { Reporter } from "../results/reporter.js";
+import type { RunResult } from "../results/result.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { redactLiteralSecrets, redactReport } from "./redact-report.js";
 import type { Rendering } from "./renderings.js";
-import type { Reporter } from "./reporter.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 export interface WriteOptions {

@@ -1,5 +1,5 @@
 // report.html: each failed or errored test with its steps, expected/actual diffs, schema violations and the exchange.
-import type { CheckResult, HttpExchange, StepResult, TestResult } from "../runner/result.js";
+import type { CheckResult, HttpExchange, StepResult, TestResult } from "../results/result.js";
 import { diffLines } from "./diff-lines.js";
 import {
   formatPosition,

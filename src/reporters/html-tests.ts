@@ -1,5 +1,5 @@
 // report.html: every test in a table grouped by suite, with outcome filters that work without JavaScript too.
-import type { TestResult } from "../runner/result.js";
+import type { TestResult } from "../results/result.js";
 import { anchor } from "./html-failures.js";
 import { formatDuration, formatPosition, escapeHtml as h, problemSteps, stepProblem } from "./text-format.js";
 

@@ -1,4 +1,6 @@
 // Public surface of the reporters: conformance.json and its renderings, the CI gate, run-to-run diffs.
+
+export type { Reporter, RunStartInfo } from "../results/reporter.js";
 export { buildConformanceReport, toJsonValue } from "./build-report.js";
 export type {
   CellState,
@@ -22,6 +24,7 @@ export {
 export { createFileReporter, type FileReporter, type WriteOptions, writeRendering } from "./file-reporter.js";
 export { E_GATE, EXIT_CODES, evaluateGates, type GateOptions, type GateResult, parsePercent } from "./gates.js";
 export { E_REPORT_INPUT, readConformanceReport } from "./load-report.js";
+export { mergeReports, type NamedReport } from "./merge-reports.js";
 export { redactReport, redactText } from "./redact-report.js";
 export {
   createReporters,
@@ -33,7 +36,6 @@ export {
 } from "./registry.js";
 export {
   DIFF_REPORTERS,
-  type DiffReporterName,
   diffExitCode,
   renderDiffMarkdown,
   renderDiffText,
@@ -44,5 +46,4 @@ export { renderMarkdown } from "./render-markdown.js";
 export { type FileReporterName, RENDERINGS, type Rendering } from "./renderings.js";
 export { replayReport, toRunResult } from "./replay.js";
 export { REPORT_SCHEMA_PATH, validateReportDocument } from "./report-schema.js";
-export type { Reporter, RunStartInfo } from "./reporter.js";
 export { writeFileAtomic } from "./write-file-atomic.js";

@@ -1,5 +1,5 @@
 // A failed or errored step as plain text (JUnit bodies, console output): what, where, expected/actual, the exchange.
-import type { CheckResult, HttpExchange, StepResult } from "../runner/result.js";
+import type { CheckResult, HttpExchange, StepResult } from "../results/result.js";
 import { formatPosition, formatValue, stepProblem } from "./text-format.js";
 
 export function describeStepProblem(step: StepResult): string {

@@ -1,17 +1,18 @@
 // Reporters by name (`--reporter console,json,junit,html,md`): one shared report per run, usage errors for unknown names.
 import { HubkitError } from "../errors.js";
-import type { RunResult } from "../runner/result.js";
+import type { Reporter } from "../results/reporter.js";
+import type { RunResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import { buildConformanceReport } from "./build-report.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { type ConsoleOutput, createConsoleReporter } from "./console.js";
 import { createFileReporter } from "./file-reporter.js";
+import { DEFAULT_OUT_DIR } from "./out-dir.js";
 import { redactText } from "./redact-report.js";
 import { type FileReporterName, RENDERINGS } from "./renderings.js";
-import type { Reporter } from "./reporter.js";
 
 export const E_REPORTER = "E_REPORTER";
-export const DEFAULT_OUT_DIR = "reports";
+export { DEFAULT_OUT_DIR } from "./out-dir.js";
 
 export interface ReporterOptions {
   /** Output folder of the file reporters (default `reports`). */

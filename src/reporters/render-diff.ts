@@ -3,7 +3,6 @@ import type { ChangeKind, DiffSide, ReportDiff } from "./diff-reports.js";
 import { escapeMarkdownCell } from "./text-format.js";
 
 export const DIFF_REPORTERS = ["console", "md"] as const;
-export type DiffReporterName = (typeof DIFF_REPORTERS)[number];
 
 const MARK: Record<ChangeKind, string> = { regression: "✗", improvement: "✓", change: "~" };
 

@@ -1,5 +1,5 @@
 // junit.xml: one <testsuite> per suite file, one <testcase> per test; <failure> for checks, <error> for errored steps.
-import type { TestResult } from "../runner/result.js";
+import type { TestResult } from "../results/result.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { describeStepProblem } from "./plain-failure.js";
 import { cdata, escapeXml, problemSteps, stepProblem } from "./text-format.js";
@@ -73,7 +73,7 @@ function renderCase(test: TestResult): string[] {
 
 function outcomeElement(test: TestResult): string {
   if (test.outcome === "skipped") {
-    const reason = test.skipReason ?? test.steps.find((s) => s.outcome === "skipped")?.title ?? "skipped";
+    const reason = test.skipReason || "skipped";
     return `<skipped ${attrs({ message: reason })}/>`;
   }
   const steps = problemSteps(test);

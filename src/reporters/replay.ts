@@ -1,7 +1,8 @@
 // Feeds a saved conformance report back through a Reporter's hooks, so `hubkit report --reporter console` works.
-import type { RunResult } from "../runner/result.js";
+
+import type { Reporter } from "../results/reporter.js";
+import type { RunResult } from "../results/result.js";
 import type { ConformanceReport } from "./conformance-report.js";
-import type { Reporter } from "./reporter.js";
 
 /** The RunResult a report was built from, minus what the report leaves out (exchanges of passed steps). */
 export function toRunResult(report: ConformanceReport): RunResult {

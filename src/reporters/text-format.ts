@@ -1,6 +1,6 @@
 // Small text helpers every rendering shares: escaping for XML/HTML/Markdown and display of values, places, times.
 import type { SourcePosition } from "../errors.js";
-import type { StepResult, TestResult } from "../runner/result.js";
+import type { StepResult, TestResult } from "../results/result.js";
 
 /** Anything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

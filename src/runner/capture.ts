@@ -1,8 +1,8 @@
 // `capture: { name: source }`: values from a response kept for later steps (`status`, `header.x`, `body`, `body.a.0.b`).
 
 import type { SourcePosition } from "../errors.js";
+import type { CheckResult } from "../results/result.js";
 import type { HttpResponseView } from "./checks/index.js";
-import type { CheckResult } from "./result.js";
 
 export const CAPTURE_SOURCE = /^(?:status|body(?:\.[^.]+)*|headers?\.[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
 

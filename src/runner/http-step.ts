@@ -1,5 +1,6 @@
 // What `call` and `request` share: send, check (expectations + spec schema), retry/eventually, capture, record.
 import { redactTokens } from "../auth/index.js";
+import type { CheckResult, HttpExchange } from "../results/result.js";
 import type { Operation } from "../spec/index.js";
 import { DURATION_SCHEMA, durationOr, type StepValidationContext } from "../suite/index.js";
 import { AUTH_MODES, type AuthMode, type TargetRequest, type TargetResponse } from "../targets/target.js";
@@ -11,7 +12,6 @@ import {
   EXPECT_SCHEMA,
   type HttpResponseView,
 } from "./checks/index.js";
-import type { CheckResult, HttpExchange } from "./result.js";
 import { sleep } from "./sleep.js";
 import type { StepContext, StepOutcome } from "./step-kind.js";
 
@@ -90,6 +90,7 @@ export async function performHttpStep(options: {
   const operation = options.operation ?? routeOperation(ctx, request);
   const policy = retryPolicy(config);
   const started = Date.now();
+  let honoured = 0;
   for (let attempt = 1; ; attempt++) {
     let outcome: StepOutcome | undefined;
     let failure: unknown;
@@ -100,14 +101,30 @@ export async function performHttpStep(options: {
       failure = error;
     }
     const passed = outcome?.checks.every((c) => c.outcome === "passed") === true;
-    const more = attempt < policy.attempts && Date.now() - started + policy.intervalMs <= policy.withinMs;
+    // A well-behaved client waits at least the Retry-After it was given (the mock's report flags one that does not).
+    const retryAfter = retryAfterMs(outcome?.exchange?.response?.headers["retry-after"]);
+    const waitMs = Math.max(policy.intervalMs, retryAfter ?? 0);
+    const more = attempt < policy.attempts && Date.now() - started + waitMs <= policy.withinMs;
     if (passed || !more) {
       if (!outcome) throw failure;
-      if (attempt > 1) outcome.note = `${attempt} attempts`;
+      if (attempt > 1)
+        outcome.note = `${attempt} attempts${honoured > 0 ? `, Retry-After honoured ${honoured} time(s)` : ""}`;
       return outcome;
     }
-    await sleep(policy.intervalMs, ctx.signal);
+    if (retryAfter !== undefined && retryAfter > policy.intervalMs) honoured += 1;
+    await sleep(waitMs, ctx.signal);
   }
+}
+
+/** The longest Retry-After the runner honours; a later date is treated as this. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - Date.now();
+  return Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
 }
 
 function retryPolicy(config: HttpStepConfig): { attempts: number; intervalMs: number; withinMs: number } {

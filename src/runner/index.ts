@@ -3,10 +3,11 @@ import type { SpecIndex } from "../spec/index.js";
 import { buildSuiteSchema, type JsonSchema, type LoadedSuite, loadSuites } from "../suite/index.js";
 import { stepKinds } from "./steps/index.js";
 
+export * from "../results/result.js";
 export { type Check, checks, EXPECT_SCHEMA } from "./checks/index.js";
-export * from "./result.js";
 export { createRunId, planTests, type RunOptions, runSuites } from "./run-suites.js";
 export { describeFailure, runTest } from "./run-test.js";
+export { parseShard, type Shard, selectShard } from "./shard.js";
 export type { RunDefaults, StepContext, StepKind, StepOutcome } from "./step-kind.js";
 export { stepKinds } from "./steps/index.js";
 

@@ -1,14 +1,15 @@
 // Runs the selected tests of loaded suites against targets, in parallel workers, and assembles the RunResult.
 import { randomBytes } from "node:crypto";
 import { HubkitError } from "../errors.js";
-import type { Reporter } from "../reporters/reporter.js";
+import type { Reporter } from "../results/reporter.js";
+import { type RunMetadata, type RunResult, summarize, type TestResult } from "../results/result.js";
+import { HUBKIT_VERSION } from "../results/version.js";
 import type { SpecIndex } from "../spec/index.js";
 import { compileTextPattern, isRegexLiteral, type LoadedSuite, type LoadedTest } from "../suite/index.js";
 import type { Target, TargetFactory } from "../targets/target.js";
-import { type RunMetadata, type RunResult, summarize, type TestResult } from "./result.js";
 import { runTest, skippedTest, testId } from "./run-test.js";
+import { type Shard, selectShard } from "./shard.js";
 import type { RunDefaults } from "./step-kind.js";
-import { HUBKIT_VERSION } from "./version.js";
 
 export interface RunOptions {
   suites: readonly LoadedSuite[];
@@ -33,6 +34,12 @@ export interface RunOptions {
   /** The command line, secrets already redacted. */
   command?: string;
   defaults?: Partial<RunDefaults>;
+  /** Where the suites came from (the project's, or hubkit's bundled ones), recorded in the report. */
+  suiteSources?: RunMetadata["suites"];
+  /** `--shard i/n`: run only this shard's part of the selected tests (see shard.ts). */
+  shard?: Shard;
+  /** Test durations of a previous run by id, to balance the shards. */
+  durations?: ReadonlyMap<string, number>;
 }
 
 interface Planned {
@@ -43,7 +50,9 @@ interface Planned {
 }
 
 /** Picks the tests to run; a usage error when nothing is left. */
-export function planTests(options: Pick<RunOptions, "suites" | "grep" | "tags" | "skipTags">): Planned[] {
+export function planTests(
+  options: Pick<RunOptions, "suites" | "grep" | "tags" | "skipTags" | "shard" | "durations">,
+): Planned[] {
   const grep = options.grep ? grepMatcher(options.grep) : undefined;
   const planned: Planned[] = [];
   for (const suite of options.suites) {
@@ -62,7 +71,14 @@ export function planTests(options: Pick<RunOptions, "suites" | "grep" | "tags" |
       hint: "Check --grep and --tag against the test names and tags in the suites.",
     });
   }
-  return planned;
+  if (!options.shard) return planned;
+  // A shard may be empty (more shards than tests): that is a passing run of nothing, not a usage error.
+  const mine = selectShard(
+    planned.map((p) => testId(p.suite, p.test)),
+    options.shard,
+    options.durations,
+  );
+  return planned.filter((p) => mine.has(testId(p.suite, p.test)));
 }
 
 export async function runSuites(options: RunOptions): Promise<RunResult> {
@@ -82,6 +98,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     startedAt: startedAt.toISOString(),
     runId,
     ...(options.command ? { command: options.command } : {}),
+    ...(options.suiteSources ? { suites: options.suiteSources } : {}),
   };
   for (const reporter of reporters) await reporter.onRunStart?.({ metadata, testCount: planned.length });
 

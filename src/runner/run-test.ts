@@ -1,10 +1,10 @@
 // Runs one test: fresh state, variables, each step in order until one fails, clients closed at the end.
 import type { SourcePosition } from "../errors.js";
+import type { CheckResult, StepResult, TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import type { LoadedStep, LoadedSuite, LoadedTest } from "../suite/index.js";
 import type { Target } from "../targets/target.js";
 import type { ClientInbox } from "./client-inbox.js";
-import type { CheckResult, StepResult, TestResult } from "./result.js";
 import { describeStepError, TestTimeoutError } from "./step-error.js";
 import type { RunDefaults, StepContext, StepKind, StepOutcome } from "./step-kind.js";
 import { stepKindsByName } from "./steps/index.js";
@@ -69,14 +69,10 @@ export async function runTest(input: RunTestInput): Promise<TestResult> {
     await closeClients([...clients.values()]);
   }
   const durationMs = performance.now() - started;
-  const outcome = steps.some((s) => s.outcome === "errored")
-    ? "errored"
-    : steps.some((s) => s.outcome === "failed")
-      ? "failed"
-      : skipReason
-        ? "skipped"
-        : "passed";
-  return { ...identity(suite, test), outcome, durationMs, steps, ...(skipReason ? { skipReason } : {}) };
+  const base = { ...identity(suite, test), durationMs, steps };
+  if (steps.some((s) => s.outcome === "errored")) return { ...base, outcome: "errored" };
+  if (steps.some((s) => s.outcome === "failed")) return { ...base, outcome: "failed" };
+  return skipReason ? { ...base, outcome: "skipped", skipReason } : { ...base, outcome: "passed" };
 }
 
 /** Fresh state and variables; a problem here is reported as an errored setup step. */

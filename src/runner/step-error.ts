@@ -1,7 +1,7 @@
 // Step errors (network, timeout, unknown variable): turned into a title, a message and a suggested fix, once.
 import { formatHubkitError, HubkitError, HubkitErrorList } from "../errors.js";
+import type { StepError } from "../results/result.js";
 import { UnknownVariableError } from "../suite/index.js";
-import type { StepError } from "./result.js";
 
 /** Thrown by steps for errors they can describe better than a generic exception. */
 export class StepRunError extends Error {

@@ -1,9 +1,10 @@
 // A step kind = its load-time definition plus `run`; one file per kind under steps/, listed in steps/index.ts.
+
+import type { CheckResult, HttpExchange } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import type { LoadedStep, StepDefinition } from "../suite/index.js";
 import type { Target } from "../targets/target.js";
 import type { ClientInbox } from "./client-inbox.js";
-import type { CheckResult, HttpExchange } from "./result.js";
 import type { TestScope } from "./test-scope.js";
 
 export interface RunDefaults {

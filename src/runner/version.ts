@@ -1,6 +1,2 @@
-// hubkit's own version, read once from package.json (reports record which hubkit produced them).
-import { readFileSync } from "node:fs";
-
-export const HUBKIT_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+// Compatibility re-export for branches written before src/results existed; import from ../results/index.js instead.
+export { HUBKIT_VERSION } from "../results/version.js";

@@ -1,17 +1,18 @@
 // The API versions hubkit ships a document for, and the union index that serves them all at once.
 import { fileURLToPath } from "node:url";
 import { HubkitError } from "../errors.js";
+import { KNOWN_API_VERSIONS } from "./api-versions.js";
 import { API_VERSIONS_KEY } from "./build-operations.js";
 import { DEFAULT_SPEC_PATH, type JsonObject, type OpenApiDocument, readDocument } from "./load-document.js";
 import { createSpecIndex, type SpecIndex } from "./spec-index.js";
 
-/** Oldest first: the first is the default api-version (what apps configured for the emulator send). */
+export { KNOWN_API_VERSIONS };
+
+/** The document of each of KNOWN_API_VERSIONS. */
 export const SPEC_PATHS: Readonly<Record<string, string>> = {
   "2022-06-01": DEFAULT_SPEC_PATH,
   "2024-12-01": fileURLToPath(new URL("../../spec/signalr-2024-12-01.yaml", import.meta.url)),
 };
-
-export const KNOWN_API_VERSIONS: readonly string[] = Object.keys(SPEC_PATHS);
 
 const METHODS = new Set(["get", "head", "post", "put", "delete", "patch", "options"]);
 

@@ -16,6 +16,7 @@ export interface HttpTargetOptions {
   clientEndpoint?: string;
   seed?: (fixture: unknown) => Promise<void>;
   reset?: () => Promise<void>;
+  faults?: Target["faults"];
   /** Called after the target's own resources are released (e.g. to stop an in-process mock). */
   onClose?: () => Promise<void>;
 }
@@ -37,6 +38,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   };
   if (options.seed) target.seed = options.seed;
   if (options.reset) target.reset = options.reset;
+  if (options.faults) target.faults = options.faults;
   return target;
 }
 
@@ -91,6 +93,7 @@ async function connect(
     user: options.user,
     protocol: options.protocol ?? "json",
     transport: options.transport ?? "webSockets",
+    ...(options.statefulReconnect ? { statefulReconnect: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.answers ? { answers: options.answers } : {}),
   });

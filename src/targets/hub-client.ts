@@ -25,6 +25,7 @@ export interface HubClientOptions {
   user: string | undefined;
   protocol: HubProtocolName;
   transport: TransportName;
+  statefulReconnect?: boolean;
   signal?: AbortSignal;
   answers?: Readonly<Record<string, ClientAnswer>>;
 }
@@ -55,14 +56,14 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
       }
     },
   );
-  const connection = new HubConnectionBuilder()
+  const builder = new HubConnectionBuilder()
     .withUrl(options.url, {
       transport: TRANSPORTS[options.transport],
       ...(options.token === undefined ? {} : { accessTokenFactory: () => options.token! }),
     })
     .withHubProtocol(protocol)
-    .configureLogging(LogLevel.None)
-    .build();
+    .configureLogging(LogLevel.None);
+  const connection = (options.statefulReconnect ? builder.withStatefulReconnect() : builder).build();
   for (const [method, answer] of Object.entries(options.answers ?? {})) {
     connection.on(method, () => {
       if ("error" in answer) throw new Error(answer.error);

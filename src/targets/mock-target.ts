@@ -9,6 +9,9 @@ export interface MockTargetOptions {
   server?: Omit<MockServerOptions, "port" | "host">;
 }
 
+/** Rules armed by a suite (`fault:` and `seed:` steps) carry this source, so each test starts without them. */
+const SUITE_SOURCE = "suite";
+
 export function createMockTargetFactory(options: MockTargetOptions = {}): TargetFactory {
   return { kind: "mock", create: () => createMockTarget(options) };
 }
@@ -22,9 +25,23 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
     endpoint: server.url,
     accessKey,
     seed: async (fixture) => {
-      applyFixture(server.store, (fixture ?? {}) as Fixture, server.spec.names);
+      const state = (fixture ?? {}) as Fixture;
+      if (state.faults) server.faults.add(state.faults, SUITE_SOURCE);
+      applyFixture(server.store, state, server.spec);
     },
-    reset: async () => server.store.reset(),
+    reset: async () => {
+      server.store.reset();
+      // Rules a test armed end with it; rules the run was started with stay.
+      server.faults.set.clearSource(SUITE_SOURCE);
+      server.faults.attempts.clear();
+    },
+    faults: {
+      add: async (rules) => ({ warnings: server.faults.add(rules, SUITE_SOURCE).warnings.map((w) => w.message) }),
+      clear: async () => {
+        server.faults.set.clearSource(SUITE_SOURCE);
+      },
+      attempts: async () => server.faults.attempts.list(),
+    },
     onClose: () => server.close(),
   });
 }

@@ -63,6 +63,8 @@ export interface ClientOptions {
   /** Extra claims for the client token. */
   claims?: Record<string, unknown>;
   auth?: AuthMode;
+  /** Build the client `withStatefulReconnect()` (WebSockets): a dropped connection resumes without losing messages. */
+  statefulReconnect?: boolean;
   signal?: AbortSignal;
   /** Answers to server-initiated invocations (REST `:invoke`) by method: return `result`, or throw `error`. */
   answers?: Readonly<Record<string, ClientAnswer>>;
@@ -112,7 +114,26 @@ export interface Target {
   seed?(fixture: unknown): Promise<void>;
   /** Returns the target to a fresh state before the next test. Only the mock has it. */
   reset?(): Promise<void>;
+  /** Fault rules and attempt records (the `fault` and `expectAttempts` steps). Only the mock has them. */
+  faults?: FaultControl;
   close(): Promise<void>;
+}
+
+/** One logical call as the mock grouped its attempts (same method, target and body within a window). */
+export interface AttemptRecord {
+  method: string;
+  target: string;
+  attempts: ReadonlyArray<{ at: number; status: number; retryAfterMs?: number }>;
+  gapsMs: readonly number[];
+  /** Retries sooner than the Retry-After the previous answer gave. */
+  warnings: readonly string[];
+}
+
+export interface FaultControl {
+  /** Validates and arms rules (a `faults:` list); rejects with a usage error naming each problem. */
+  add(rules: unknown[]): Promise<{ warnings: string[] }>;
+  clear(): Promise<void>;
+  attempts(): Promise<AttemptRecord[]>;
 }
 
 /** Creates one target per parallel worker (the mock: one server each; live: the same endpoint). */

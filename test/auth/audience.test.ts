@@ -1,3 +1,4 @@
+// Token audiences: the Management SDK's REST form, the client form, and how requests are normalised to them.
 import { describe, expect, it } from "vitest";
 import {
   clientAudience,

@@ -1,3 +1,4 @@
+// Connection strings: parsing every documented form and formatting them back, with clear errors.
 import { describe, expect, it } from "vitest";
 import { formatConnectionString, parseConnectionString } from "../../src/auth/connection-string.js";
 import { HubkitError } from "../../src/errors.js";

@@ -1,3 +1,4 @@
+// Redaction of connection strings, secrets, tokens and auth schemes before anything reaches a log or report.
 import { describe, expect, it } from "vitest";
 import {
   isSecretName,

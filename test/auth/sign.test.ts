@@ -1,3 +1,4 @@
+// Access tokens hubkit signs: accepted by the verifier, interoperable with jose, and deliberately bad ones.
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { badTokenKinds, badTokenReasons, signBadToken, WRONG_AUDIENCE_PATH } from "../../src/auth/bad-token.js";

@@ -1,3 +1,4 @@
+// BoundedCache: the size-capped cache behind token verification.
 import { describe, expect, it } from "vitest";
 import { BoundedCache } from "../../src/auth/token-cache.js";
 

@@ -1,3 +1,4 @@
+// userIdFromClaims: which JWT claim becomes the SignalR user id.
 import { describe, expect, it } from "vitest";
 import { userIdFromClaims } from "../../src/auth/user-id.js";
 

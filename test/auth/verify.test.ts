@@ -1,3 +1,4 @@
+// Token verification for REST and client requests: keys, audiences, expiry, bearer parsing.
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { restAudience } from "../../src/auth/audience.js";
@@ -163,13 +164,12 @@ describe("verifyRest", () => {
     });
   });
 
-  it("does not check nbf or iat (the service does not)", async () => {
+  it("checks nbf (as ASP.NET's lifetime validation does) but not iat", async () => {
     const { verifier } = setup();
-    const token = await signClaims({
-      accessKey: PRIMARY,
-      payload: { aud: SEND_AUD, exp: 2e9, nbf: 2e9 - 1, iat: 2e9 - 1 },
-    });
-    expect(verifier.verifyRest(`Bearer ${token}`, SEND).ok).toBe(true);
+    const iatLater = await signClaims({ accessKey: PRIMARY, payload: { aud: SEND_AUD, exp: 2e9, iat: 2e9 - 1 } });
+    expect(verifier.verifyRest(`Bearer ${iatLater}`, SEND).ok).toBe(true);
+    const nbfLater = await signClaims({ accessKey: PRIMARY, payload: { aud: SEND_AUD, exp: 2e9, nbf: 2e9 - 1 } });
+    expect(verifier.verifyRest(`Bearer ${nbfLater}`, SEND)).toMatchObject({ ok: false, reason: "notYetValid" });
   });
 
   it.each([

@@ -1,3 +1,4 @@
+// usageExitCode: usage errors printed once and mapped to exit code 2; anything else left to the caller.
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { EXIT_USAGE, usageExitCode } from "../../src/cli/exit-code.js";

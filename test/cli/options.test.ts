@@ -1,3 +1,4 @@
+// The option parsers the CLI commands share (ports, targets, repeated flags).
 import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
 import { collect, parsePort, parseTarget } from "../../src/cli/options.js";

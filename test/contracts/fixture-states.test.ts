@@ -1,3 +1,4 @@
+// Provider states as mock fixtures: built in process and applied to a separate mock through its admin API.
 import { afterEach, describe, expect, it } from "vitest";
 import { addState, createFixtureStates } from "../../src/contracts/fixture-states.js";
 import { isHubkitMock, remoteFixtureApplier } from "../../src/contracts/mock-admin.js";
@@ -5,13 +6,13 @@ import type { HubFixture } from "../../src/mock/fixtures/index.js";
 import { applyFixture, createMockServer, type MockServer, Store } from "../../src/mock/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 
-const NAMES = loadSpec().names;
+const SPEC = loadSpec();
 
 const KEY = "fixture-states-test-key-0123456789abcdef";
 
 function realiserOn(store: Store) {
   return createFixtureStates(async (fixture) => {
-    applyFixture(store, fixture, NAMES);
+    applyFixture(store, fixture, SPEC);
   });
 }
 

@@ -1,3 +1,4 @@
+// Pact files: parsing with positions and finding them on disk.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// parseProviderState: hubkit's provider-state vocabulary and its errors.
 import { describe, expect, it } from "vitest";
 import { PROVIDER_STATES, parseProviderState, unknownStateMessage } from "../../src/contracts/provider-states.js";
 

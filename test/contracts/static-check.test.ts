@@ -1,3 +1,4 @@
+// The static pact-vs-spec check: each interaction judged against the OpenAPI document alone.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

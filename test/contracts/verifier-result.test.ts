@@ -1,3 +1,4 @@
+// Reading the Pact verifier's result into one verdict per interaction.
 import { describe, expect, it } from "vitest";
 import { formatVerdict, type InteractionVerdict, verdictToTest } from "../../src/contracts/interaction-verdict.js";
 import { parsePact } from "../../src/contracts/pact-file.js";

@@ -12,7 +12,7 @@ import { applyFixture, createMockServer, type MockServer } from "../../src/mock/
 import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget, type Target } from "../../src/targets/index.js";
 
-const NAMES = loadSpec().names;
+const SPEC = loadSpec();
 
 const KEY = "verify-pacts-test-key-0123456789abcdef";
 const API = { "api-version": ["2022-06-01"] };
@@ -54,7 +54,7 @@ function onMock() {
     baseUrl: mock.url,
     accessKey: KEY,
     states: createFixtureStates(async (fixture) => {
-      applyFixture(mock.store, fixture, NAMES);
+      applyFixture(mock.store, fixture, SPEC);
     }),
   };
 }

@@ -1,4 +1,5 @@
-// `hubkit mock` driven as a user drives it: spawn the CLI, read the printed endpoint, call it, signal it.
+// `hubkit mock` driven as a user drives it: read the printed endpoint, call it, stop it. One case spawns
+// bin/hubkit.js and signals it; the others run the same CLI in process (runCli), which is seconds faster each.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -7,12 +8,14 @@ import { join } from "node:path";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConnectionString, restAudience, signAccessToken } from "../../src/auth/index.js";
+import { runInProcess } from "./run-in-process.js";
 
 interface Run {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
+  waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
 }
 
 const running: ChildProcess[] = [];
@@ -20,28 +23,39 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-function hubkit(args: string[]): Run {
+/** The one spawned run: the real binary, real signals. */
+function spawned(args: string[]): Run {
   const child = spawn(process.execPath, ["bin/hubkit.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   let out = "";
   let err = "";
-  child.stdout!.on("data", (d) => (out += d));
+  const watchers: Array<() => void> = [];
+  child.stdout!.on("data", (d) => {
+    out += d;
+    for (const watch of [...watchers]) watch();
+  });
   child.stderr!.on("data", (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const found = pattern.exec(out);
+        if (found) resolve(found);
+      };
+      watchers.push(check);
+      check();
+      exited.then((code) => reject(new Error(`hubkit mock exited (${code}) before ${pattern}: ${out}${err}`)));
+    });
+  return { child, stdout: () => out, stderr: () => err, exited, waitFor };
 }
 
+const hubkit = (args: string[]) => runInProcess(args);
+
 /** Waits for the banner and returns the connection string it printed. */
-async function started(run: Run): Promise<{ url: string; connectionString: string }> {
-  for (let i = 0; i < 300; i++) {
-    const text = run.stdout();
-    const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-    const connectionString = /connection string: (\S+)/.exec(text)?.[1];
-    if (url && connectionString) return { url, connectionString };
-    if (run.child.exitCode !== null) throw new Error(`hubkit mock exited early: ${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`hubkit mock did not start: ${run.stdout()} ${run.stderr()}`);
+async function started(run: { waitFor: (p: RegExp) => Promise<RegExpExecArray> }) {
+  const url = (await run.waitFor(/listening on (http:\/\/\S+)/))[1]!;
+  const connectionString = (await run.waitFor(/connection string: (\S+)/))[1]!;
+  return { url, connectionString };
 }
 
 /** Calls the mock exactly as an app with the printed connection string would (self-signed JWT, SDK audience). */
@@ -61,7 +75,7 @@ const V = "api-version=2022-06-01";
 
 describe("hubkit mock", () => {
   it("starts on a free port, prints its connection string, serves REST calls and stops on SIGTERM with 0", async () => {
-    const run = hubkit(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
+    const run = spawned(["mock", "--port", "0", "--access-key", "somekey", "--access-key", "otherkey"]);
     const { url, connectionString: printed } = await started(run);
     const port = Number(new URL(url).port);
     expect(port).toBeGreaterThan(0);
@@ -112,7 +126,7 @@ describe("hubkit mock", () => {
         .status,
     ).toBe(200);
     expect(run.stdout()).not.toContain("/api/hubs/");
-    run.child.kill("SIGINT");
+    run.stop("SIGINT");
     expect(await run.exited).toBe(0);
   });
 
@@ -128,7 +142,7 @@ describe("hubkit mock", () => {
     expect(
       (await call(connectionString.replace("***", "state-file-secret"), "HEAD", `/api/hubs/chat/users/x?${V}`)).status,
     ).toBe(404);
-    run.child.kill("SIGTERM");
+    run.stop("SIGTERM");
     expect(await run.exited).toBe(0);
   });
 
@@ -143,6 +157,10 @@ describe("hubkit mock", () => {
     [["mock", "--access-key", ""], /must not be empty/],
     [["mock", "--no-such-flag"], /unknown option '--no-such-flag'/],
     [["nonsense"], /unknown command 'nonsense'/],
+    [
+      ["mock", "--port", "0", "--faults-profile", "free-teir"],
+      /Unknown fault profile .free-teir.; did you mean .free-tier./,
+    ],
   ])("bad flags %j exit with 2 and say why", async (args, message) => {
     const run = hubkit(args);
     expect(await run.exited).toBe(2);
@@ -219,5 +237,75 @@ describe("hubkit mock", () => {
     const reportHelp = report.stdout().replace(/\s+/g, " ");
     expect(reportHelp).toContain("pass rate of the tests that ran (default: 100)");
     expect(reportHelp).not.toMatch(/\(default: "/);
+  });
+});
+
+describe("hubkit mock dashboard", () => {
+  it("prints the dashboard URL and serves it; --no-dashboard turns it off; a non-loopback bind says to sign in", async () => {
+    const [plain, off, exposed] = [
+      hubkit(["mock", "--port", "0", "--quiet"]),
+      hubkit(["mock", "--port", "0", "--quiet", "--no-dashboard"]),
+      hubkit(["mock", "--port", "0", "--quiet", "--host", "0.0.0.0", "--allow-default-key-on-network"]),
+    ];
+    const [a, b] = await Promise.all([started(plain), started(off), started(exposed)]);
+    const dashboard = /dashboard: (http:\/\/\S+)/.exec(plain.stdout())?.[1];
+    expect(dashboard).toBe(`${a!.url}/_hubkit/`);
+    expect(plain.stdout()).not.toContain("sign in");
+    const page = await request(dashboard!);
+    expect(page.statusCode).toBe(200);
+    expect(await page.body.text()).toContain("hubkit mock dashboard");
+    expect(off.stdout()).not.toContain("dashboard:");
+    const gone = await request(`${b!.url}/_hubkit/`);
+    expect(gone.statusCode).toBe(404);
+    await gone.body.dump();
+    expect(exposed.stdout()).toMatch(
+      /dashboard: http:\/\/\S+\/_hubkit\/ \(listening beyond loopback: sign in with an access key\)/,
+    );
+    for (const run of [plain, off, exposed]) run.stop();
+    await Promise.all([plain.exited, off.exited, exposed.exited]);
+  }, 120_000);
+});
+
+describe("hubkit mock on a network address", () => {
+  it("refuses the published key on 0.0.0.0 with a usage error, unless --allow-default-key-on-network", async () => {
+    const refused = hubkit(["mock", "--host", "0.0.0.0", "--port", "0"]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr()).toContain("published access key");
+    expect(refused.stderr()).toContain("--allow-default-key-on-network");
+    const allowed = hubkit(["mock", "--host", "0.0.0.0", "--port", "0", "--allow-default-key-on-network", "-q"]);
+    const { url } = await started(allowed);
+    expect(allowed.stdout()).toMatch(/bound to 0\.0\.0\.0:\d+: reachable from the network/);
+    const dev = await request(`${url}/_hubkit/hubs/chat/negotiate`, { method: "POST" });
+    expect(dev.statusCode).toBe(404);
+    expect(await dev.body.text()).toContain("--dev-negotiate");
+    allowed.stop();
+    expect(await allowed.exited).toBe(0);
+  });
+
+  it("--allowed-host names pass the Host check; others get a 400", async () => {
+    const run = hubkit(["mock", "--port", "0", "--allowed-host", "mock.test", "-q"]);
+    const { url } = await started(run);
+    const port = new URL(url).port;
+    const { request: raw } = await import("node:http");
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = raw({
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/_hubkit/hubs/chat/negotiate",
+          headers: { host },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await status(`mock.test:${port}`)).toBe(200);
+    expect(await status("rebind.example")).toBe(400);
+    run.stop();
+    await run.exited;
   });
 });

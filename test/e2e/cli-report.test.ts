@@ -1,3 +1,4 @@
+// `hubkit report` and `hubkit diff` in process, and once each through bin/hubkit.js.
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,6 +34,8 @@ async function hubkit(...args: string[]): Promise<Outcome> {
     setExitCode: (c) => {
       out.code = c;
     },
+    env: process.env,
+    cwd: process.cwd(),
   };
   const program = new Command("hubkit").exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerReportCommand(program, io);
@@ -189,22 +192,16 @@ describe("hubkit diff", () => {
 const bin = runHubkitBin;
 
 describe("through bin/hubkit.js", () => {
+  // The spawned smoke tests: files written and a gate's exit code reach the shell; the cases above cover the rest.
   it("report writes the files and sets the gate's exit code", async () => {
     const outDir = join(dir, "bin");
     const ok = await bin("report", passing, "--reporter", "html,junit,md", "--out-dir", outDir, "--min-coverage", "30");
     expect(ok.code).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(["junit.xml", "report.html", "summary.md"]);
-    expect((await bin("report", failing, "--out-dir", outDir)).code).toBe(1);
     expect((await bin("report", passing, "--out-dir", outDir, "--min-coverage", "90")).code).toBe(3);
-    const bad = await bin("report", join(dir, "nope.json"));
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("E_REPORT_INPUT");
   });
 
-  it("diff exits 1 on regressions and 0 when identical", async () => {
+  it("diff exits 1 on regressions", async () => {
     expect((await bin("diff", passing, failing)).code).toBe(1);
-    const same = await bin("diff", passing, passing, "--reporter", "md");
-    expect(same.code).toBe(0);
-    expect(same.stdout).toContain("## hubkit diff: identical");
   });
 });

@@ -1,3 +1,4 @@
+// `hubkit token` through bin/hubkit.js: the tokens it prints are accepted by the mock for that URL only.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { request } from "undici";
@@ -43,11 +44,32 @@ describe("hubkit token", () => {
     expect(verifier.verifyRest(`Bearer ${stdout.trim()}`, { scheme: "http", host, path: "/api/health" }).ok).toBe(true);
   });
 
-  it("signs client tokens for a hub and user, with the mock's default key by default", async () => {
+  it("signs client tokens for a hub and user, with the mock's default key and URL by default", async () => {
     const { stdout } = await hubkit("/client/?hub=Chat", "--user", "alice");
+    // Strict comparison: the default endpoint is the URL `hubkit mock` prints (127.0.0.1), not an alias of it.
     const verifier = createTokenVerifier({ accessKeys: [DEFAULT_ACCESS_KEY] });
-    const result = verifier.verifyClient(stdout.trim(), { scheme: "http", host: "localhost:8888", hub: "chat" });
+    const result = verifier.verifyClient(stdout.trim(), { scheme: "http", host: "127.0.0.1:8888", hub: "chat" });
     expect(result.ok && result.userId).toBe("alice");
+  });
+
+  it("a token for a path works against the URL the mock prints; --url names another endpoint", async () => {
+    const printed = await createMockServer({ port: 0, strictAudience: true });
+    try {
+      const { stdout } = await hubkit("/api/hubs/chat/:send?api-version=2022-06-01");
+      const send = await request(`${printed.url}/api/hubs/chat/:send?api-version=2022-06-01`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stdout.trim()}`, "content-type": "application/json" },
+        body: JSON.stringify({ target: "t" }),
+      });
+      await send.body.dump();
+      expect(send.statusCode).toBe(202);
+    } finally {
+      await printed.close();
+    }
+    const { stdout } = await hubkit("/api/health", "--url", "https://other.example:9000", "--access-key", "k");
+    const verifier = createTokenVerifier({ accessKeys: ["k"] });
+    const target = { scheme: "https", host: "other.example", path: "/api/health" };
+    expect(verifier.verifyRest(`Bearer ${stdout.trim()}`, target).ok).toBe(true);
   });
 
   it("exits 2 with a hint for a client URL without a hub, and for a bad flag", async () => {

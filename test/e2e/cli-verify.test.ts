@@ -1,6 +1,5 @@
-// `hubkit verify` as a user runs it: in-process through commander, against a separately started `hubkit mock`, and
+// `hubkit verify` as a user runs it: in-process through commander, against a separately started mock, and once
 // through bin/hubkit.js.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +8,7 @@ import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usageExitCode } from "../../src/cli/exit-code.js";
 import { registerVerifyCommand } from "../../src/cli/verify.js";
+import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { runHubkitBin } from "./run-bin.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -147,42 +147,18 @@ describe("hubkit verify (in-process)", () => {
   });
 });
 
-describe("hubkit verify against a separately started `hubkit mock`", () => {
-  let mock: ChildProcess;
+describe("hubkit verify against a separately started mock", () => {
+  // An in-process mock server: the verifier reaches it only through its URL and admin API, as it would reach a
+  // `hubkit mock` in another process (e2e/cli-mock.test.ts covers that process itself).
+  const key = "e2e-separate-mock-key-0123456789";
+  let mock: MockServer;
   let connectionString = "";
   beforeAll(async () => {
-    mock = spawn(
-      process.execPath,
-      [
-        join(ROOT, "bin/hubkit.js"),
-        "mock",
-        "--port",
-        "0",
-        "--quiet",
-        "--access-key",
-        "e2e-separate-mock-key-0123456789",
-      ],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    connectionString = await new Promise<string>((resolve, reject) => {
-      let text = "";
-      mock.stdout?.on("data", (chunk: Buffer) => {
-        text += chunk.toString();
-        const found = /connection string: (\S+)/.exec(text);
-        // The banner hides a user's own key (AccessKey=***); this test knows it.
-        if (found) resolve(found[1]!.replace("AccessKey=***", "AccessKey=e2e-separate-mock-key-0123456789"));
-      });
-      mock.once("exit", (code) => reject(new Error(`hubkit mock exited with ${code}: ${text}`)));
-    });
+    mock = await createMockServer({ port: 0, accessKeys: [key] });
+    connectionString = `Endpoint=http://localhost;Port=${new URL(mock.url).port};AccessKey=${key};Version=1.0;`;
   });
   afterAll(async () => {
-    if (mock.exitCode === null) {
-      const gone = new Promise((resolve) => mock.once("exit", resolve));
-      mock.kill("SIGTERM");
-      await gone;
-    }
+    await mock.close();
   });
 
   it("realises the states through the mock's admin API (flag or environment variable)", async () => {
@@ -200,15 +176,10 @@ describe("hubkit verify against a separately started `hubkit mock`", () => {
 const bin = runHubkitBin;
 
 describe("through bin/hubkit.js", () => {
-  it("verifies contracts/ by default and checks it statically", async () => {
+  // The one spawned run: the cases above cover flags, failures and usage errors in process.
+  it("verifies contracts/ by default", async () => {
     const verified = await bin("verify", "--no-report");
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain("9 passed, 0 failed");
-    const checked = await bin("verify", "--static", "--no-report");
-    expect(checked.code).toBe(0);
-    const failed = await bin("verify", broken(), "--no-report");
-    expect(failed.code).toBe(1);
-    const usage = await bin("verify", join(dir, "nope.json"));
-    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining("E_PACT_PATH") });
   });
 });

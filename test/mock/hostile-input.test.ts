@@ -154,6 +154,15 @@ describe("hostile input", () => {
           expect(status, where).toBeLessThan(500);
           // Client endpoints (another module) answer in the SignalR client protocol's own shapes.
           if (/^\/(client([/?]|$)|_hubkit\/hubs\/)/.test(rawPath)) return;
+          // The dashboard's page is HTML (its API answers like the admin API).
+          // (undici resolves dot segments, so `/_hubkit/api/..` reaches the mock as `/_hubkit/`.)
+          const sentPath = URL.canParse(`${server.url}${target}`)
+            ? new URL(`${server.url}${target}`).pathname
+            : rawPath;
+          if (sentPath === "/_hubkit/" && status === 200 && method === "GET") {
+            expect(res.headers["content-type"], where).toMatch(/^text\/html/);
+            return;
+          }
           // Admin routes (not the service's API) answer 2xx with JSON: a snapshot, a summary, recorded messages.
           if (status < 300 && method !== "HEAD" && bytes.length > 0 && rawPath.startsWith("/_hubkit/")) {
             expect(() => JSON.parse(bytes.toString("utf8")), where).not.toThrow();

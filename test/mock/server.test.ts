@@ -51,8 +51,12 @@ describe("createMockServer", () => {
   });
 
   it("an address that is not this machine's is a HubkitError E_LISTEN", async () => {
-    await expect(createMockServer({ port: 0, host: "203.0.113.7" })).rejects.toBeInstanceOf(HubkitError);
-    await expect(createMockServer({ port: 0, host: "203.0.113.7" })).rejects.toMatchObject({ code: "E_LISTEN" });
+    await expect(createMockServer({ port: 0, host: "203.0.113.7", accessKeys: ["k"] })).rejects.toBeInstanceOf(
+      HubkitError,
+    );
+    await expect(createMockServer({ port: 0, host: "203.0.113.7", accessKeys: ["k"] })).rejects.toMatchObject({
+      code: "E_LISTEN",
+    });
   });
 
   it("an invalid start fixture is refused before listening", async () => {
@@ -88,14 +92,14 @@ describe("createMockServer", () => {
 });
 
 describe("limits and malformed HTTP", () => {
-  it("a chunked upload over 1 MB is refused with 413 without reading it all", async () => {
+  it("a chunked upload past the 8 MiB drain bound is refused with 413 without reading it all", async () => {
     const server = await start();
     const path = "/api/hubs/chat/:send?api-version=2022-06-01";
     let sent = 0;
     const body = Readable.from(
       (function* () {
-        // 8 MB offered in 64 KB chunks; the mock answers after about 1 MB.
-        for (let i = 0; i < 128; i++) {
+        // 32 MiB offered in 64 KiB chunks; the mock answers and closes once 8 MiB have passed.
+        for (let i = 0; i < 512; i++) {
           sent += 65536;
           yield Buffer.alloc(65536, 0x20);
         }
@@ -109,22 +113,76 @@ describe("limits and malformed HTTP", () => {
       },
       body,
     }).catch((error: Error) => error);
-    // Either undici saw the 413 or the upload was cut off; the server never took the whole 8 MB.
+    // Either undici saw the 413 or the upload was cut off; the server never took the whole 32 MiB.
     if (!(res instanceof Error)) {
       expect(res.statusCode).toBe(413);
       expect(res.headers["x-ms-error-code"]).toBe("Error.Request.PayloadTooLarge");
       expect(JSON.parse(await res.body.text()).code).toBe("Error.Request.PayloadTooLarge");
     }
-    expect(sent).toBeLessThan(8 * 1024 * 1024);
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
   });
 
-  it("a declared Content-Length over 1 MB is refused at once with 413 and Connection: close", async () => {
+  it.each([
+    ["Content-Length", false],
+    ["chunked", true],
+  ])(
+    "a %s upload of 2 MiB is read to its end and answered 413: the uploading client reads the answer",
+    async (_name, chunked) => {
+      const server = await start();
+      const path = "/api/hubs/chat/:send?api-version=2022-06-01";
+      const auth = (await authorizationFor("sdk", `http://127.0.0.1:${server.port}`, path))!;
+      const size = 2 * 1024 * 1024;
+      const framing = chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${size}`;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, "127.0.0.1");
+        let text = "";
+        let uploaded = false;
+        // Done once every byte went out and the whole ErrorDetail came back (the connection may stay open).
+        const finish = () => {
+          if (!uploaded || !text.includes("}")) return;
+          socket.end();
+          resolve(text);
+        };
+        socket.on("data", (chunk: Buffer) => {
+          text += chunk.toString("latin1");
+          finish();
+        });
+        socket.on("error", reject);
+        socket.on("connect", async () => {
+          const write = (data: string | Buffer) =>
+            new Promise<void>((done, fail) => socket.write(data, (error) => (error ? fail(error) : done())));
+          try {
+            await write(
+              `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\n${framing}\r\n\r\n`,
+            );
+            // Every byte written before reading anything: a mock that closes early makes these writes fail (EPIPE).
+            for (let offset = 0; offset < size; offset += 64 * 1024) {
+              const piece = Buffer.alloc(64 * 1024, 0x20);
+              await write(chunked ? Buffer.concat([Buffer.from("10000\r\n"), piece, Buffer.from("\r\n")]) : piece);
+              // Lets the mock's answer (and a reset, if it closed) arrive between writes, as on a real network.
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+            if (chunked) await write("0\r\n\r\n");
+            uploaded = true;
+            finish();
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toContain("x-ms-error-code: Error.Request.PayloadTooLarge");
+      expect(answer).toContain('"code":"Error.Request.PayloadTooLarge"');
+    },
+  );
+
+  it("a declared Content-Length past the 8 MiB drain bound is refused at once with 413 and Connection: close", async () => {
     const server = await start();
     const path = "/api/hubs/chat/:send?api-version=2022-06-01";
     const auth = (await authorizationFor("sdk", `http://127.0.0.1:${server.port}`, path))!;
     const answer = await rawExchange(
       server.port,
-      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"target":`,
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 9000000\r\n\r\n{"target":`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer.toLowerCase()).toContain("connection: close");
@@ -185,7 +243,7 @@ describe("limits and malformed HTTP", () => {
     const server = await start();
     const answer = await rawExchange(
       server.port,
-      `HEAD http://example.test/api/health?api-version=2022-06-01 HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n`,
+      `HEAD http://localhost/api/health?api-version=2022-06-01 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
   });
@@ -194,7 +252,7 @@ describe("limits and malformed HTTP", () => {
     const server = await start();
     const answer = await rawExchange(
       server.port,
-      "GET /api/hubs/chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      "GET /api/hubs/chat HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
     );
     expect(answer).toMatch(/^HTTP\/1\.1 404 /);
   });

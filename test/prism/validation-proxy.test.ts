@@ -1,3 +1,4 @@
+// Prism's validation proxy in front of the stateful mock (no violations) and of a broken implementation.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
@@ -9,7 +10,7 @@ import { loadRunnableSuites, runSuites } from "../../src/runner/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget } from "../../src/targets/index.js";
 
-const NAMES = loadSpec().names;
+const SPEC = loadSpec();
 
 const KEY = "validation-proxy-test-key-0123456789abcdef";
 const spec = loadSpec();
@@ -104,7 +105,7 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
           },
         },
       },
-      NAMES,
+      SPEC,
     );
     const statuses: number[] = [];
     for (const call of CALLS) statuses.push(await send(proxy, call));
@@ -142,7 +143,7 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
               // Prism proxies HTTP only: clients connect to the mock directly.
               clientEndpoint: mock.url,
               seed: async (fixture) => {
-                applyFixture(mock.store, (fixture ?? {}) as Fixture, NAMES);
+                applyFixture(mock.store, (fixture ?? {}) as Fixture, SPEC);
               },
               reset: async () => mock.store.reset(),
             }),

@@ -1,3 +1,4 @@
+// Reading Prism's sl-violations header and judging each proxied exchange.
 import { describe, expect, it } from "vitest";
 import { judgeRecord, type ProxyRecord, recordToTest } from "../../src/prism/proxy-record.js";
 import { isError, parseViolations, prismFailure } from "../../src/prism/violations.js";

@@ -1,3 +1,4 @@
+// diffLines: the line diff behind expected/actual output.
 import { describe, expect, it } from "vitest";
 import { diffLines } from "../../src/reporters/diff-lines.js";
 

@@ -1,3 +1,4 @@
+// diffReports: per-test and per-cell changes between two runs.
 import { describe, expect, it } from "vitest";
 import {
   buildConformanceReport,
@@ -6,7 +7,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
 } from "../../src/reporters/index.js";
-import { summarize } from "../../src/runner/result.js";
+import { summarize } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
 

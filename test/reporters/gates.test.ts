@@ -1,3 +1,4 @@
+// The CI gates (pass rate, coverage) and their exit codes.
 import { describe, expect, it } from "vitest";
 import { HubkitError } from "../../src/errors.js";
 import {

@@ -1,3 +1,4 @@
+// Every rendering of the sample runs compared with golden files, volatile fields scrubbed.
 import { describe, it } from "vitest";
 import {
   buildConformanceReport,
@@ -8,7 +9,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
 } from "../../src/reporters/index.js";
-import type { RunResult } from "../../src/runner/result.js";
+import type { RunResult } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 import { expectGolden, scrubVolatile } from "./golden.js";

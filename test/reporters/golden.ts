@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import type { RunResult } from "../../src/runner/result.js";
+import type { RunResult } from "../../src/results/result.js";
 
 export const GOLDEN_DIR = fileURLToPath(new URL("./golden/", import.meta.url));
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConformanceReport, redactReport, renderHtml, renderJunit } from "../../src/reporters/index.js";
-import type { StepResult } from "../../src/runner/result.js";
+import type { StepResult } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
 
@@ -133,7 +133,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       };
       const tricky = {
         ...run,
-        tests: [...run.tests, { ...base, id: "x", name: "<&]]>", outcome: "failed" as const, steps: [step] }],
+        tests: [
+          ...run.tests,
+          { ...base, id: "x", name: "<&]]>", outcome: "failed" as const, skipReason: undefined, steps: [step] },
+        ],
       };
       const page = await browser.newPage();
       const parse = (text: string) =>

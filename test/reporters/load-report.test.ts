@@ -1,3 +1,4 @@
+// readConformanceReport: loading a saved conformance.json with clear errors.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// No report file carries an access key or a token.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// Redaction keeps WWW-Authenticate challenges and scheme names readable.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +11,8 @@ import {
   RENDERINGS,
   type Reporter,
 } from "../../src/reporters/index.js";
-import type { RunResult, StepResult, TestResult } from "../../src/runner/result.js";
-import { summarize } from "../../src/runner/result.js";
+import type { RunResult, StepResult, TestResult } from "../../src/results/result.js";
+import { summarize } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 

@@ -1,3 +1,4 @@
+// redactText and redactReport: secrets scrubbed from report text and structures.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport, redactReport, redactText } from "../../src/reporters/index.js";
 import { loadSpec } from "../../src/spec/index.js";

@@ -1,3 +1,4 @@
+// The reporter registry: names, parsing of --reporter, atomic file writes.
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

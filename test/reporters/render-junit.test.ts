@@ -1,6 +1,7 @@
+// renderJunit: failures vs errors, skips, escaping.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport, renderJunit } from "../../src/reporters/index.js";
-import type { StepResult } from "../../src/runner/result.js";
+import type { StepResult } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
 
@@ -73,7 +74,10 @@ describe("renderJunit", () => {
       checks: [{ kind: "body", outcome: "failed", title: "body ]]> matches", expected: "x]]>y", actual: "\u0000" }],
     };
     const out = renderJunit(
-      buildConformanceReport({ ...run, tests: [{ ...base, name: "n<&>\"'", outcome: "failed", steps: [step] }] }, spec),
+      buildConformanceReport(
+        { ...run, tests: [{ ...base, name: "n<&>\"'", outcome: "failed", skipReason: undefined, steps: [step] }] },
+        spec,
+      ),
     );
     expect(out).toContain('<testcase name="n&lt;&amp;&gt;&quot;&apos;"');
     expect(out).toContain('message="body &quot;a&quot; &amp; &lt;b&gt; ]]&gt; then \uFFFD bell\uFFFD"');

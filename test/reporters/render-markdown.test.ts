@@ -1,7 +1,8 @@
+// renderMarkdown: the summary.md for pull requests.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport, renderMarkdown } from "../../src/reporters/index.js";
-import type { RunResult, TestResult } from "../../src/runner/result.js";
-import { summarize } from "../../src/runner/result.js";
+import type { RunResult, TestResult } from "../../src/results/result.js";
+import { summarize } from "../../src/results/result.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
 

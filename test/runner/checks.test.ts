@@ -1,3 +1,4 @@
+// The check registry: matchers and the automatic response-schema check.
 import { describe, expect, it } from "vitest";
 import { checkResponseSchema, checks, createResponseView } from "../../src/runner/checks/index.js";
 import type { CheckResult } from "../../src/runner/index.js";

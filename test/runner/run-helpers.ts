@@ -1,6 +1,6 @@
 // Runs suite text against fake targets with short default waits, for runner tests.
 import { formatHubkitError } from "../../src/errors.js";
-import type { Reporter } from "../../src/reporters/reporter.js";
+import type { Reporter } from "../../src/results/reporter.js";
 import { type RunResult, runSuites, stepKinds, type TestResult } from "../../src/runner/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { type LoadedSuite, loadSuiteText } from "../../src/suite/index.js";

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: suites use ${name} templates, so test data is full of them
 import { describe, expect, it } from "vitest";
-import type { Reporter } from "../../src/reporters/reporter.js";
+import type { Reporter } from "../../src/results/reporter.js";
+import { HUBKIT_VERSION } from "../../src/results/version.js";
 import { planTests } from "../../src/runner/index.js";
-import { HUBKIT_VERSION } from "../../src/runner/version.js";
 import { FakeTarget, factoryOf } from "./fake-target.js";
 import { runYaml, suiteOf } from "./run-helpers.js";
 

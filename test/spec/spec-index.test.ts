@@ -1,3 +1,4 @@
+// The spec index: operations, parameter rules, schemas and suggestions.
 import { describe, expect, it } from "vitest";
 import { checkParameter, loadSpec, patternedParameter, suggestClosest } from "../../src/spec/index.js";
 

@@ -1,3 +1,4 @@
+// Durations and text patterns as suites write them.
 import { describe, expect, it } from "vitest";
 import { compileTextPattern, isRegexLiteral, parseDuration, regexProblem } from "../../src/suite/index.js";
 

@@ -1,3 +1,4 @@
+// spec/suite.schema.json is the schema built from the step registry.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,7 @@
+// The mock target: an in-process mock on port 0 behind the Target interface.
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockTarget, type HubClient, type Target } from "../../src/targets/index.js";
+import { currentSlowdown, scaled } from "../support/slowdown.js";
 
 let target: Target | undefined;
 const clients: HubClient[] = [];
@@ -15,7 +17,7 @@ async function open(): Promise<Target> {
   return target;
 }
 
-function waitFor<T>(client: HubClient, probe: () => T | undefined, ms = 10_000): Promise<T> {
+function waitFor<T>(client: HubClient, probe: () => T | undefined, ms = scaled(10_000, currentSlowdown())): Promise<T> {
   return new Promise((resolve, reject) => {
     const now = probe();
     if (now !== undefined) return resolve(now);

@@ -1,3 +1,4 @@
+// `hubkit run` against the embedded mock, end to end in process.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
@@ -9,8 +10,12 @@ function io() {
   let err = "";
   return {
     io: {
-      stdout: { write: (t: string) => (out += t) },
-      stderr: { write: (t: string) => (err += t) },
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
       env: {},
       cwd: suites,
     },

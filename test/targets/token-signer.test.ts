@@ -1,3 +1,4 @@
+// TokenSigner: the tokens targets attach to REST calls.
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../src/auth/index.js";

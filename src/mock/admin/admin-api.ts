@@ -3,10 +3,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthResult, TokenVerifier } from "../../auth/index.js";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
-import type { NameRules } from "../../spec/index.js";
 import { requestScheme } from "../client/http-util.js";
 import {
   type ErrorDetail,
+  invalidParameter,
   MockErrorCodes,
   MockHttpError,
   sendEmpty,
@@ -15,7 +15,10 @@ import {
   sendJson,
   sendUnauthorized,
 } from "../errors.js";
-import { applyFixture, parseFixture } from "../fixtures/index.js";
+import { faultAdminRoutes } from "../faults/admin-routes.js";
+import type { MockFaults } from "../faults/index.js";
+import { applyFixture, type FixtureSpec, parseFixture } from "../fixtures/index.js";
+import { offOnNetwork } from "../network-policy.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { Store } from "../store.js";
@@ -27,8 +30,12 @@ export interface AdminApiOptions {
   store: Store;
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
-  /** Name rules of the mock's SpecIndex, for fixtures posted here. */
-  names: NameRules;
+  /** The mock's SpecIndex: fixtures posted here are checked against its name rules and operations. */
+  spec: FixtureSpec;
+  /** Adds /_hubkit/faults and /_hubkit/attempts; fixtures posted with `faults:` add their rules. */
+  faults?: MockFaults;
+  /** Off on a network bind unless asked for (`--admin-api`): every admin route is then a 404. Default true. */
+  enabled?: boolean;
 }
 
 type AdminRoute = (req: IncomingMessage, res: ServerResponse, rawQuery: string) => void;
@@ -45,17 +52,19 @@ export class AdminApi {
       [`${ADMIN_PREFIX}fixtures`, new Map([["POST", this.fixtures]])],
       [`${ADMIN_PREFIX}reset`, new Map([["POST", this.reset]])],
       [`${ADMIN_PREFIX}messages`, new Map([["GET", this.messages]])],
+      ...(options.faults ? faultAdminRoutes(options.faults, answerError) : []),
     ]);
   }
 
   /** Order as on REST: route, then auth (a token for the admin URL), then the route itself. Never throws. */
   handle(req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): void {
     try {
+      if (this.options.enabled === false) throw offOnNetwork("admin API", "--admin-api");
       const methods = this.routes.get(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
       if (!methods) {
         throw new MockHttpError(404, {
           code: MockErrorCodes.routeNotFound,
-          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages.`,
+          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
           target: "path",
         });
       }
@@ -99,7 +108,12 @@ export class AdminApi {
     const connectionId = firstValue(query, "connectionid");
     if (hub !== undefined) filter.hub = hub;
     if (connectionId !== undefined) filter.connectionId = connectionId;
-    sendJson(res, 200, { connections: this.options.virtualConnections.list(filter) });
+    const { after, limit } = readPaging(firstValue(query, "cursor"), firstValue(query, "limit"));
+    const page = this.options.virtualConnections.page(filter, after, limit);
+    sendJson(res, 200, {
+      connections: page.records,
+      ...(page.next === undefined ? {} : { nextCursor: String(page.next) }),
+    });
   };
 
   private readonly fixtures: AdminRoute = (req, res) => {
@@ -114,8 +128,9 @@ export class AdminApi {
     readBody(req, (body) => {
       try {
         if (body instanceof MockHttpError) throw body;
-        const fixture = parseFixture(body.toString("utf8"), "request body", this.options.names);
-        const applied = applyFixture(this.options.store, fixture, this.options.names);
+        const fixture = parseFixture(body.toString("utf8"), "request body", this.options.spec);
+        if (fixture.faults) this.options.faults?.add(fixture.faults, "request body");
+        const applied = applyFixture(this.options.store, fixture, this.options.spec);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {
         answerError(req, res, error);
@@ -135,6 +150,24 @@ function verifyAdmin(verifier: TokenVerifier, req: IncomingMessage, rawPath: str
   const route = verifier.verifyRest(req.headers.authorization, target);
   if (route.ok || route.reason !== "audience") return route;
   return verifier.verifyRest(req.headers.authorization, { ...target, path: ADMIN_PREFIX });
+}
+
+/** Connections per page of GET /_hubkit/messages: 100 unless `limit` says otherwise (1 to 1000). */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+function readPaging(cursor: string | undefined, limit: string | undefined): { after: number; limit: number } {
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) {
+    throw invalidParameter(
+      "cursor",
+      "The cursor is not one this mock handed out: pass nextCursor from the previous page.",
+    );
+  }
+  const size = limit === undefined ? DEFAULT_PAGE : /^\d{1,4}$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(size >= 1 && size <= MAX_PAGE)) {
+    throw invalidParameter("limit", `The limit must be a whole number from 1 to ${MAX_PAGE}, found '${limit}'.`);
+  }
+  return { after: cursor === undefined ? 0 : Number(cursor), limit: size };
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {

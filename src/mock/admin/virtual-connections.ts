@@ -16,14 +16,26 @@ export interface VirtualConnectionRecord {
 }
 
 interface Tracked {
+  /** Position in connection order: page cursors point here, so eviction never shifts a page. */
+  seq: number;
   hub: string;
   id: string;
   userId: string | undefined;
   sink: VirtualConnectionSink;
 }
 
+/** One page of `list`: the records, and the cursor of the next page when there is more. */
+export interface VirtualConnectionPage {
+  records: VirtualConnectionRecord[];
+  next?: number;
+}
+
+/** A page stops once it holds this many bytes of recorded arguments (one connection at least), so it stays a string. */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
 export class VirtualConnections {
   private readonly tracked = new Map<string, Tracked>();
+  private seq = 0;
   private readonly unlisten: () => void;
 
   constructor(private readonly store: Store) {
@@ -32,7 +44,7 @@ export class VirtualConnections {
         if (!(c.sink instanceof VirtualConnectionSink)) return;
         const key = `${c.hub}\u0000${c.id}`;
         this.tracked.delete(key); // a re-seeded id starts a fresh history, at the end of the order
-        this.tracked.set(key, { hub: c.hub, id: c.id, userId: c.userId, sink: c.sink });
+        this.tracked.set(key, { seq: ++this.seq, hub: c.hub, id: c.id, userId: c.userId, sink: c.sink });
         if (this.tracked.size > MAX_TRACKED) this.tracked.delete(this.tracked.keys().next().value!);
       },
       onReset: () => this.tracked.clear(),
@@ -49,6 +61,26 @@ export class VirtualConnections {
       records.push(toRecord(t, this.store.connection(t.hub, t.id)?.sink === t.sink));
     }
     return records;
+  }
+
+  /** Like `list`, a page at a time: connections after cursor `after`, at most `limit`, within the page byte budget. */
+  page(filter: { hub?: string; connectionId?: string }, after: number, limit: number): VirtualConnectionPage {
+    const hub = filter.hub?.toLowerCase();
+    const records: VirtualConnectionRecord[] = [];
+    let bytes = 0;
+    let last = after;
+    for (const t of this.tracked.values()) {
+      if (t.seq <= after) continue;
+      if (hub !== undefined && t.hub !== hub) continue;
+      if (filter.connectionId !== undefined && t.id !== filter.connectionId) continue;
+      if (records.length === limit || (records.length > 0 && bytes + t.sink.recordedBytes > MAX_PAGE_BYTES)) {
+        return { records, next: last };
+      }
+      bytes += t.sink.recordedBytes;
+      last = t.seq;
+      records.push(toRecord(t, this.store.connection(t.hub, t.id)?.sink === t.sink));
+    }
+    return { records };
   }
 
   dispose(): void {

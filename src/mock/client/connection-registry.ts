@@ -17,6 +17,11 @@ export class ConnectionRegistry {
     if (this.sessions.get(session.token) === session) this.sessions.delete(session.token);
   }
 
+  /** Every known session (negotiated, connected, or lingering). */
+  values(): IterableIterator<HubSession> {
+    return this.sessions.values();
+  }
+
   get size(): number {
     return this.sessions.size;
   }

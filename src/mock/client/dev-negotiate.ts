@@ -2,8 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientAudience, signAccessToken } from "../../auth/index.js";
 import type { Clock } from "../../clock.js";
+import { invalidParameter, sendError } from "../errors.js";
+import { hostHeaderName } from "../network-policy.js";
 import { effectiveHubName } from "../store.js";
-import { requestOrigin, sendJson, sendText } from "./http-util.js";
+import { negotiateExpectsPost, noRoute, requestOrigin, sendJson } from "./http-util.js";
 import { applicationNameProblem, hubNameProblem, type NamePatterns } from "./hub-name.js";
 
 export interface DevNegotiateContext {
@@ -25,32 +27,37 @@ export async function handleDevNegotiate(
 ): Promise<void> {
   req.resume();
   if (!ctx.enabled) {
-    sendText(
-      res,
-      404,
-      "The no-app-server negotiate endpoint is off (the mock was started with --no-dev-negotiate). Negotiate through your app server, or start the mock without that flag.",
-    );
+    const off =
+      "The no-app-server negotiate endpoint is off (the mock was started with --no-dev-negotiate, or listens on a network address without --dev-negotiate). Negotiate through your app server, or start the mock with --dev-negotiate.";
+    sendError(res, req.method, noRoute(off));
     return;
   }
   const hub = readHub(url);
   if (hub === undefined) {
-    sendText(res, 404, "Expected POST /_hubkit/hubs/<hub>/negotiate?userId=<user>.");
+    sendError(res, req.method, noRoute("Expected POST /_hubkit/hubs/<hub>/negotiate?userId=<user>."));
     return;
   }
   if (req.method !== "POST") {
-    sendText(res, 405, "Negotiate expects POST.", { Allow: "POST, OPTIONS" });
+    sendError(res, req.method, negotiateExpectsPost());
     return;
   }
   const application = url.searchParams.get("application") || undefined;
   // The REST rules for each part; their `app_hub` is then always a name the client endpoints accept.
-  const problem =
-    hubNameProblem(hub, ctx.names) ??
-    (application === undefined ? undefined : applicationNameProblem(application, ctx.names));
-  if (problem !== undefined) {
-    sendText(res, 400, problem);
+  const hubProblem = hubNameProblem(hub, ctx.names);
+  const appProblem = application === undefined ? undefined : applicationNameProblem(application, ctx.names);
+  if (hubProblem !== undefined || appProblem !== undefined) {
+    const error =
+      hubProblem === undefined ? invalidParameter("application", appProblem!) : invalidParameter("hub", hubProblem);
+    sendError(res, req.method, error);
     return;
   }
   const userId = url.searchParams.get("userId") || undefined;
+  // The token's audience and the returned URL are built from Host: a malformed one is the caller's mistake.
+  const host = req.headers.host;
+  if (host !== undefined && hostHeaderName(host) === undefined) {
+    sendError(res, req.method, invalidParameter("Host", "The Host header is not a valid host[:port]."));
+    return;
+  }
   const origin = requestOrigin(req);
   const accessToken = await signAccessToken({
     accessKey: ctx.accessKey,

@@ -2,8 +2,10 @@
 import { performance } from "node:perf_hooks";
 import type { ConnectionSink, OutboundInvocation } from "../messages.js";
 import type { Store } from "../store.js";
-import { HANDSHAKE_OK, handshakeError, readHandshake } from "./handshake.js";
+import { FrameBuffer } from "./frame-buffer.js";
+import { HANDSHAKE_OK, handshakeError, MAX_HANDSHAKE_BYTES, readHandshake } from "./handshake.js";
 import { type ClientMessage, type HubProtocol, MessageType } from "./protocols/hub-protocol.js";
+import { StatefulReconnect } from "./stateful-reconnect.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 
 export interface SessionSettings {
@@ -28,6 +30,8 @@ export interface SessionContext {
   forget(session: HubSession): void;
   /** A Completion (type 3) arrived: true when it answered a REST `:invoke` (src/mock/invocations.ts). */
   onCompletion?: (session: HubSession, message: ClientMessage) => boolean;
+  /** A fault rule holds back this session's pings (so the client's server timeout fires). */
+  stallPings?(session: HubSession): boolean;
 }
 
 export interface NewSession {
@@ -52,12 +56,18 @@ export class HubSession implements ConnectionSink, TransportOwner {
   state: SessionState = "negotiated";
   transport: Transport | undefined;
   protocol: HubProtocol | undefined;
-  /** An unfinished client message waiting for its remaining bytes; usually undefined. */
-  private partial: Buffer | undefined;
+  /** Hub messages received from the client, pings excluded (the dashboard shows it). */
+  messagesIn = 0;
+  /** Unfinished client messages waiting for their remaining bytes; usually empty. */
+  private readonly frames = new FrameBuffer();
   /** Negotiated or handshaking: when to give up. Closed long-polling session: when to forget it. */
   private deadline: number;
   private lastReceivedAt = 0;
   private lastSentAt = 0;
+  /** The client negotiated `useStatefulReconnect=true`. */
+  statefulAsked = false;
+  /** Stateful reconnect state (WebSockets clients that asked for it); undefined otherwise. */
+  reconnect: StatefulReconnect | undefined;
 
   constructor(
     spec: NewSession,
@@ -81,13 +91,22 @@ export class HubSession implements ConnectionSink, TransportOwner {
   receive(data: Buffer): void {
     if (this.state !== "handshaking" && this.state !== "active") return;
     this.lastReceivedAt = performance.now();
-    let input: Buffer | undefined = this.partial ? Buffer.concat([this.partial, data]) : data;
-    this.partial = undefined;
-    if (this.state === "handshaking") {
-      input = this.handshake(input);
-      if (input === undefined) return;
+    if (this.state === "active") {
+      this.read(data);
+      return;
     }
-    this.read(input);
+    const input = this.frames.push(data, "separator", MAX_HANDSHAKE_BYTES);
+    if (input.kind === "tooLarge")
+      this.fail("Handshake request too long: expected a small JSON object followed by 0x1E.");
+    if (input.kind !== "frames") return;
+    const rest = this.handshake(input.data);
+    // What followed the handshake is read with the protocol's own framing (MessagePack frames may hold 0x1E bytes).
+    const later = this.frames.take();
+    for (const chunk of rest ? [rest, ...later] : later) {
+      // handshake() and read() move the state on (TypeScript cannot see it through the calls).
+      if ((this.state as SessionState) !== "active") return;
+      this.read(chunk);
+    }
   }
 
   get protocolName(): string | undefined {
@@ -95,7 +114,40 @@ export class HubSession implements ConnectionSink, TransportOwner {
   }
 
   deliver(message: OutboundInvocation): void {
-    if (this.state === "active" && this.protocol) this.send(this.protocol.encodeInvocation(message));
+    if (this.state !== "active" || !this.protocol) return;
+    const frame = this.protocol.encodeInvocation(message);
+    if (this.reconnect && !this.keepForReplay(frame)) return;
+    this.send(frame);
+  }
+
+  /** True when the connection dropped without a Close and may still come back (stateful reconnect). */
+  get resumable(): boolean {
+    return this.state === "active" && this.reconnect?.detached === true;
+  }
+
+  /** The client of a dropped stateful connection is back: Sequence, then every unacked message again. */
+  resume(transport: Transport): void {
+    if (!this.reconnect || !this.protocol) return;
+    this.transport = transport;
+    this.lastReceivedAt = performance.now();
+    this.ctx.log(`client resumed ${this.describe()} (stateful reconnect, ${this.reconnect.pending} unacked)`);
+    for (const frame of this.reconnect.resume(this.protocol)) this.send(frame);
+  }
+
+  /** Cuts the transport without a Close (the `drop` fault); false when there is nothing to drop. */
+  drop(): boolean {
+    if (this.state !== "active" || !this.transport?.drop) return false;
+    this.transport.drop();
+    return true;
+  }
+
+  /** Numbers and keeps the frame for replay; false when it must not be sent now (detached, or overflowed). */
+  private keepForReplay(frame: Buffer): boolean {
+    if (!this.reconnect!.record(frame)) {
+      this.fail("The stateful reconnect buffer is full: the client did not acknowledge messages.");
+      return false;
+    }
+    return !this.reconnect!.detached;
   }
 
   /** From the Store (REST close or reset): Close message with the reason, then the transport closes. */
@@ -104,7 +156,14 @@ export class HubSession implements ConnectionSink, TransportOwner {
     this.end(reason ?? "closed by the REST API");
   }
 
-  transportClosed(reason: string): void {
+  /** `abrupt`: the transport vanished without a clean close, which a stateful-reconnect client may resume. */
+  transportClosed(reason: string, abrupt = false): void {
+    if (abrupt && this.state === "active" && this.reconnect) {
+      this.transport = undefined;
+      this.reconnect.detach(performance.now());
+      this.ctx.log(`client dropped ${this.describe()} (waiting for a stateful reconnect)`);
+      return;
+    }
     this.end(reason);
   }
 
@@ -117,7 +176,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
     if (this.state === "closed") return;
     const wasActive = this.state === "active";
     this.state = "closed";
-    this.partial = undefined;
+    this.frames.take();
     if (wasActive) {
       this.ctx.store.disconnect(this.hub, this.connectionId, reason);
       this.ctx.log(`client disconnected ${this.describe()} reason=${JSON.stringify(reason)}`);
@@ -136,6 +195,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
       if (now >= this.deadline) this.ctx.forget(this);
       return;
     }
+    if (this.reconnect?.detached) {
+      if (this.reconnect.expired(now)) this.end("the client did not come back within the stateful reconnect window");
+      return;
+    }
     this.transport?.tick?.(now);
     if (this.state !== "active") {
       if (now >= this.deadline) this.end(this.transport ? "handshake timeout" : "negotiated but never connected");
@@ -149,7 +212,12 @@ export class HubSession implements ConnectionSink, TransportOwner {
           : `No message (not even a ping) from the client for ${settings.clientTimeoutMs} ms.`,
         true,
       );
-    } else if (!keepsAlive && now - this.lastSentAt >= settings.keepAliveIntervalMs && this.protocol) {
+    } else if (
+      !keepsAlive &&
+      now - this.lastSentAt >= settings.keepAliveIntervalMs &&
+      this.protocol &&
+      !this.ctx.stallPings?.(this)
+    ) {
       this.send(this.protocol.ping);
     }
   }
@@ -168,10 +236,8 @@ export class HubSession implements ConnectionSink, TransportOwner {
   /** Returns the bytes after the handshake, or undefined when nothing is left to read (or the handshake failed). */
   private handshake(input: Buffer): Buffer | undefined {
     const result = readHandshake(input, this.transport?.transferFormats ?? []);
-    if (result.kind === "incomplete") {
-      this.partial = Buffer.from(input);
-      return undefined;
-    }
+    // `input` ends with a separator (FrameBuffer), so the request is always complete here.
+    if (result.kind === "incomplete") return undefined;
     if (result.kind === "rejected") {
       this.ctx.log(`client handshake failed ${this.describe()} error=${JSON.stringify(result.error)}`);
       this.fail(result.error);
@@ -189,40 +255,49 @@ export class HubSession implements ConnectionSink, TransportOwner {
     }
     this.sendRaw(HANDSHAKE_OK, false);
     this.state = "active";
+    if (this.statefulAsked && this.transport?.kind === "WebSockets") {
+      const { clientTimeoutMs, maxBufferedBytes } = this.ctx.settings;
+      this.reconnect = new StatefulReconnect({ windowMs: clientTimeoutMs, maxBufferedBytes });
+    }
     this.ctx.log(
       `client connected ${this.describe()} transport=${this.transport?.kind} protocol=${this.protocol.name}`,
     );
     return result.rest;
   }
 
-  private read(input: Buffer): void {
+  /** Linear in the bytes received: FrameBuffer hands over whole frames only, joined once. */
+  private read(chunk: Buffer): void {
     const protocol = this.protocol;
     if (!protocol) return;
-    let parsed: ReturnType<HubProtocol["parse"]>;
-    try {
-      parsed = protocol.parse(input);
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-      return;
+    const framing = protocol.transferFormat === "Binary" ? "length-prefix" : "separator";
+    const max = this.ctx.settings.maxMessageBytes;
+    let input = this.frames.push(chunk, framing, max);
+    while (input.kind === "frames") {
+      let parsed: ReturnType<HubProtocol["parse"]>;
+      try {
+        parsed = protocol.parse(input.data);
+      } catch (error) {
+        this.fail(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      for (const message of parsed.messages) {
+        this.handle(message);
+        if (this.state !== "active") return;
+      }
+      input = this.frames.keep(parsed.rest, framing, max);
     }
-    for (const message of parsed.messages) {
-      this.handle(message);
-      if (this.state !== "active") return;
-    }
-    if (parsed.rest === undefined) return;
-    if (parsed.rest.length > this.ctx.settings.maxMessageBytes) {
-      this.fail(`A client message exceeded the maximum size of ${this.ctx.settings.maxMessageBytes} bytes.`);
-    } else {
-      this.partial = Buffer.from(parsed.rest);
-    }
+    if (input.kind === "tooLarge") this.fail(`A client message exceeded the maximum size of ${max} bytes.`);
   }
 
   private handle(message: ClientMessage): void {
+    if (message.type !== MessageType.Ping) this.messagesIn += 1;
     if (message.type === MessageType.Completion && this.ctx.onCompletion?.(this, message)) return;
     switch (message.type) {
       case MessageType.Ping:
-      case MessageType.Ack:
       case MessageType.Sequence:
+        return;
+      case MessageType.Ack:
+        this.reconnect?.ack(message.sequenceId);
         return;
       case MessageType.Close:
         this.end(message.error ? `client closed: ${message.error}` : "client closed");

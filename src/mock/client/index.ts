@@ -6,14 +6,15 @@ import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
 import type { SpecIndex } from "../../spec/index.js";
+import { sendError, sendInternalError } from "../errors.js";
 import type { ClientInvocations } from "../invocations.js";
 import type { Store } from "../store.js";
 import { ConnectionRegistry } from "./connection-registry.js";
-import { answerPreflight, applyCors } from "./cors.js";
+import { answerPreflight, applyCors, type OriginCheck } from "./cors.js";
 import { logLiveDeliveries } from "./delivery-log.js";
 import { DEV_NEGOTIATE_PATH, handleDevNegotiate } from "./dev-negotiate.js";
-import { rejectUpgrade, sendText } from "./http-util.js";
-import type { SessionContext, SessionSettings } from "./hub-session.js";
+import { noRoute, rejectUpgrade } from "./http-util.js";
+import type { HubSession, SessionContext, SessionSettings } from "./hub-session.js";
 import { handleNegotiate } from "./negotiate.js";
 import { handleTransportRequest, handleTransportUpgrade, type TransportContext } from "./transport-requests.js";
 import { DEFAULT_MAX_BUFFERED_BYTES } from "./transports/transport.js";
@@ -30,6 +31,8 @@ export interface ClientEndpointsOptions {
   ids: IdSource;
   log: (line: string) => void;
   devNegotiate: boolean;
+  /** Origins allowed CORS with credentials; default: none (no CORS headers at all). */
+  allowOrigin?: OriginCheck;
   /** Log a line per delivery to live clients; default true. Off saves filtering every broadcast's recipients. */
   logDeliveries?: boolean;
   /** Server pings when nothing else was sent for this long; default 15000. */
@@ -47,6 +50,8 @@ export interface ClientEndpointsOptions {
   maxMessageBytes?: number;
   /** Where client Completions go (answers to REST `:invoke`). */
   invocations?: ClientInvocations;
+  /** Fault hook: true holds back a session's pings. */
+  stallPings?: (session: HubSession) => boolean;
 }
 
 export interface ClientEndpoints {
@@ -55,6 +60,8 @@ export interface ClientEndpoints {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Client connections known to the endpoints (negotiated, connected, or draining a last long poll). */
   connectionCount(): number;
+  /** Every client connection (for transport faults). */
+  sessions(): Iterable<HubSession>;
   close(): Promise<void>;
 }
 
@@ -63,12 +70,14 @@ const DEV_PREFIX = "/_hubkit/hubs/";
 
 export function createClientEndpoints(options: ClientEndpointsOptions): ClientEndpoints {
   const settings = resolveSettings(options);
+  const allowOrigin = options.allowOrigin ?? (() => false);
   const registry = new ConnectionRegistry();
   const session: SessionContext = {
     store: options.store,
     log: options.log,
     settings,
     forget: (s) => registry.remove(s),
+    ...(options.stallPings ? { stallPings: options.stallPings } : {}),
   };
   const { invocations } = options;
   if (invocations) {
@@ -90,10 +99,9 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
   const heartbeat = setInterval(() => registry.sweep(performance.now()), heartbeatPeriod(settings));
   heartbeat.unref();
 
-  const fail = (res: ServerResponse) => (error: unknown) => {
+  const fail = (req: IncomingMessage, res: ServerResponse) => (error: unknown) => {
     options.log(`client endpoint error: ${error instanceof Error ? error.message : String(error)}`);
-    if (!res.headersSent) sendText(res, 500, "The hubkit mock failed to handle this client request.");
-    else res.destroy();
+    sendInternalError(res, req.method, error);
   };
 
   return {
@@ -102,22 +110,24 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
       const isClient = path === "/client" || path.startsWith(CLIENT_PREFIX);
       if (!isClient && !path.startsWith(DEV_PREFIX)) return false;
       if (req.method === "OPTIONS") {
-        answerPreflight(req, res);
+        answerPreflight(req, res, allowOrigin);
         return true;
       }
-      applyCors(req, res);
+      applyCors(req, res, allowOrigin);
       try {
-        if (path === "/client" || path === CLIENT_PREFIX) handleTransportRequest(req, res, url, ctx).catch(fail(res));
+        if (path === "/client" || path === CLIENT_PREFIX)
+          handleTransportRequest(req, res, url, ctx).catch(fail(req, res));
         else if (path === "/client/negotiate" || path === "/client/negotiate/") handleNegotiate(req, res, url, ctx);
-        else if (DEV_NEGOTIATE_PATH.test(path) || !isClient) handleDevNegotiate(req, res, url, dev).catch(fail(res));
+        else if (DEV_NEGOTIATE_PATH.test(path) || !isClient)
+          handleDevNegotiate(req, res, url, dev).catch(fail(req, res));
         else
-          sendText(
+          sendError(
             res,
-            404,
-            `No client endpoint at ${path}: expected /client/negotiate?hub=<hub> or /client/?hub=<hub>.`,
+            req.method,
+            noRoute(`No client endpoint at ${path}: expected /client/negotiate?hub=<hub> or /client/?hub=<hub>.`),
           );
       } catch (error) {
-        fail(res)(error);
+        fail(req, res)(error);
       }
       return true;
     },
@@ -139,6 +149,7 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     },
 
     connectionCount: () => registry.size,
+    sessions: () => registry.values(),
 
     async close() {
       clearInterval(heartbeat);

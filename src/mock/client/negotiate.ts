@@ -3,8 +3,9 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
+import { invalidParameter, sendError } from "../errors.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
-import { requestScheme, requestToken, sendJson, sendText } from "./http-util.js";
+import { negotiateExpectsPost, requestScheme, requestToken, sendJson, sendText } from "./http-util.js";
 import { clientHubNameProblem, type NamePatterns } from "./hub-name.js";
 import { HubSession, type SessionContext } from "./hub-session.js";
 
@@ -27,13 +28,13 @@ export const AVAILABLE_TRANSPORTS = [
 export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: URL, ctx: NegotiateContext): void {
   req.resume();
   if (req.method !== "POST") {
-    sendText(res, 405, "Negotiate expects POST.", { Allow: "POST, OPTIONS" });
+    sendError(res, req.method, negotiateExpectsPost());
     return;
   }
   const hub = url.searchParams.get("hub");
   const problem = clientHubNameProblem(hub, ctx.names);
   if (problem !== undefined || hub === null) {
-    sendText(res, 400, problem);
+    sendError(res, req.method, invalidParameter("hub", problem ?? "The 'hub' query parameter is required."));
     return;
   }
   const auth = ctx.verifier.verifyClient(requestToken(req, url), {
@@ -51,8 +52,12 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
   // Version 1 separates the secret token (used as `id`) from the public connection id, as ASP.NET Core does.
   const token = version === 1 ? randomBytes(16).toString("base64url") : connectionId;
   const session = new HubSession({ token, connectionId, hub: hub.toLowerCase(), userId: auth.userId }, ctx.session);
+  // Stateful reconnect only when the client asks: @microsoft/signalr refuses an answer that offers it unasked.
+  const stateful = url.searchParams.get("useStatefulReconnect") === "true";
+  session.statefulAsked = stateful;
   ctx.registry.add(session);
   sendJson(res, 200, {
+    ...(stateful ? { useStatefulReconnect: true } : {}),
     negotiateVersion: version,
     connectionId,
     ...(version === 1 ? { connectionToken: token } : {}),

@@ -7,6 +7,7 @@ import { readBody, rejectUpgrade, requestScheme, requestToken, sendText } from "
 import { clientHubNameProblem } from "./hub-name.js";
 import { HubSession } from "./hub-session.js";
 import type { NegotiateContext } from "./negotiate.js";
+import { resumeWebSocket } from "./resume-upgrade.js";
 import { LongPollingTransport } from "./transports/long-polling.js";
 import { attachServerSentEvents } from "./transports/sse.js";
 import { attachWebSocket } from "./transports/websocket.js";
@@ -68,6 +69,10 @@ export function handleTransportUpgrade(
   }
   if ("status" in session) {
     rejectUpgrade(socket, session.status, session.text);
+    return;
+  }
+  if (session.resumable) {
+    resumeWebSocket({ req, socket, head, session, ctx });
     return;
   }
   if (session.state !== "negotiated") {

@@ -1,5 +1,6 @@
 // Parses a PayloadMessage body: JSON, property names matched case-insensitively (the SDK sends `Target`).
 import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { nestsDeeperThan } from "./json-depth.js";
 import { bodyRequired } from "./read-body.js";
 import type { PayloadMessage } from "./types.js";
 
@@ -8,6 +9,13 @@ const invalid = (message: string, target: string): MockHttpError =>
 
 const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
 
+/**
+ * System.Text.Json's default maximum depth, which the service's ASP.NET Core body reading applies. It also keeps
+ * every recipient's encoding safe (MessagePack stops at 100 levels, `JSON.stringify` at the stack's end), so the
+ * check runs once, before anyone receives the message: either everyone gets it or the call fails.
+ */
+export const MAX_BODY_DEPTH = 64;
+
 export function parsePayload(body: Buffer): PayloadMessage | MockHttpError {
   if (body.length === 0) return bodyRequired();
   let value: unknown;
@@ -15,6 +23,12 @@ export function parsePayload(body: Buffer): PayloadMessage | MockHttpError {
     value = JSON.parse(stripBom(body.toString("utf8")));
   } catch (error) {
     return invalid(`The request body is not valid JSON: ${(error as Error).message}`, "message");
+  }
+  if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
+    return invalid(
+      `The request body nests deeper than ${MAX_BODY_DEPTH} levels (the maximum depth of the service's JSON reader). Flatten the arguments.`,
+      "message.arguments",
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid(

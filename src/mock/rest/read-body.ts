@@ -5,6 +5,12 @@ import { MockErrorCodes, MockHttpError } from "../errors.js";
 /** The documented body limit, read as 1 MiB: a body of exactly 1,048,576 bytes is accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * An oversized body is read and discarded up to this many bytes before the 413, so a client still uploading reads
+ * the answer instead of failing its write with EPIPE when the mock closes. Past it the mock answers and closes.
+ */
+export const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
+
 const LATER_FEATURE = new Set([
   "application/x-msgpack",
   "application/msgpack",
@@ -19,7 +25,8 @@ export const bodyRequired = (): MockHttpError =>
     target: "message",
   });
 
-const tooLarge = (): MockHttpError =>
+/** `close`: past the drain bound, the connection is not reused, so the rest of the body is never read. */
+const tooLarge = (close: boolean): MockHttpError =>
   new MockHttpError(
     413,
     {
@@ -27,8 +34,7 @@ const tooLarge = (): MockHttpError =>
       message: `The request body is larger than the service's limit of 1 MB (${MAX_BODY_BYTES} bytes). Send smaller messages; the service suggests the Management SDK's persistent mode for larger ones.`,
       target: "message",
     },
-    // Stop the upload: the connection is not reused, so the rest of the body is never read.
-    { connection: "close" },
+    close ? { connection: "close" } : undefined,
   );
 
 const unsupported = (message: string): MockHttpError =>
@@ -56,11 +62,14 @@ export function checkContentType(header: string | undefined): MockHttpError | un
   return undefined;
 }
 
-/** Calls `done` once: with the body, or with the 413 as soon as the limit is passed (later chunks are dropped). */
+/**
+ * Calls `done` once: with the body, or with the 413. Past the 1 MiB limit nothing more is kept; the 413 waits for
+ * the end of the body up to the drain bound, and comes at once (with `Connection: close`) beyond it.
+ */
 export function readBody(req: IncomingMessage, done: (body: Buffer | MockHttpError) => void): void {
   const declared = Number(req.headers["content-length"]);
-  if (declared > MAX_BODY_BYTES) {
-    done(tooLarge());
+  if (declared > MAX_DRAIN_BYTES) {
+    done(tooLarge(true));
     return;
   }
   const chunks: Buffer[] = [];
@@ -69,18 +78,17 @@ export function readBody(req: IncomingMessage, done: (body: Buffer | MockHttpErr
   req.on("data", (chunk: Buffer) => {
     if (settled) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > MAX_DRAIN_BYTES) {
       settled = true;
-      chunks.length = 0;
-      done(tooLarge());
-      return;
-    }
-    chunks.push(chunk);
+      done(tooLarge(true));
+    } else if (size > MAX_BODY_BYTES) chunks.length = 0;
+    else chunks.push(chunk);
   });
   req.on("end", () => {
     if (settled) return;
     settled = true;
-    done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    if (size > MAX_BODY_BYTES) done(tooLarge(false));
+    else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
   });
   // No "error" listener: Node emits an aborted upload's error only to listeners, and with nobody left to answer,
   // `done` simply never runs (test: "an upload aborted midway").

@@ -24,6 +24,16 @@ import { RouteCache } from "./route-cache.js";
 import type { RestCall, RestHandler, RestReply, RestServices } from "./types.js";
 import { BODY_PARSERS, checkOperationVersion, QUERY_ALIASES } from "./versions.js";
 
+/** A REST request for `RestApi.invoke`: what the dashboard would send as curl. */
+export interface RestInvocation {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  body?: Buffer;
+  /** The origin `nextLink`s and generated tokens name (default http://localhost). */
+  origin?: string;
+}
+
 export interface RestApiOptions {
   spec: SpecIndex;
   store: Store;
@@ -114,7 +124,7 @@ export class RestApi {
       (this.strictVersions ? checkOperationVersion(compiled.operation, query) : undefined) ??
       checkParameters(compiled.checks, params, query);
     if (invalid) return invalid;
-    const request = { req, rawPath, params, query };
+    const request = { origin: `${requestScheme(req)}://${req.headers.host ?? "localhost"}`, rawPath, params, query };
 
     if (!compiled.takesBody) return this.perform(res, compiled, this.callOf(request, undefined));
     // Read (at most 1 MB) before judging the content type: an empty body is "required" whatever its framing or
@@ -135,6 +145,44 @@ export class RestApi {
       }
     });
     return undefined;
+  }
+
+  /**
+   * One call without a socket or a token, for the dashboard (which has its own access rule): the same route,
+   * api-version, parameter, body and handler stages as `handle`. Answers the status, or the error a client would get.
+   */
+  invoke(request: RestInvocation): { status: number; error?: MockHttpError } {
+    const route = this.routes.match(request.method, request.rawPath);
+    if (route.kind === "not-found") {
+      return { status: 404, error: routeNotFound(request.method, request.rawPath, this.specVersion) };
+    }
+    if (route.kind === "method-not-allowed") {
+      return { status: 405, error: methodNotAllowed(request.method, route.allowed) };
+    }
+    const compiled = this.operations.get(route.match.operation.operationId)!;
+    const query = parseQuery(request.rawQuery);
+    const params = route.match.params;
+    const invalid =
+      this.apiVersion.check(query) ??
+      (this.strictVersions ? checkOperationVersion(compiled.operation, query) : undefined) ??
+      checkParameters(compiled.checks, params, query);
+    if (invalid) return { status: invalid.status, error: invalid };
+    let message: unknown;
+    if (compiled.takesBody) {
+      const parsed = compiled.parseBody(request.body ?? Buffer.alloc(0));
+      if (parsed instanceof MockHttpError) return { status: parsed.status, error: parsed };
+      message = parsed;
+    }
+    const origin = request.origin ?? "http://localhost";
+    const answer = compiled.handler(this.callOf({ origin, rawPath: request.rawPath, params, query }, message));
+    if (answer instanceof Promise) {
+      // Only `:invoke` waits for a client; the caller gets the accepted status, the answer goes nowhere.
+      answer.catch(() => undefined);
+      return { status: compiled.successStatus };
+    }
+    return answer instanceof MockHttpError
+      ? { status: answer.status, error: answer }
+      : { status: compiled.successStatus };
   }
 
   private perform(res: ServerResponse, compiled: CompiledOperation, call: RestCall): MockHttpError | undefined {
@@ -174,7 +222,7 @@ export class RestApi {
       message: isPayload ? (body as RestCall["message"]) : undefined,
       ...(isPayload ? {} : { body }),
       query,
-      origin: `${requestScheme(request.req)}://${request.req.headers.host ?? "localhost"}`,
+      origin: request.origin,
       rawPath: request.rawPath,
       services: this.services,
     };
@@ -182,7 +230,8 @@ export class RestApi {
 }
 
 interface RequestParts {
-  req: IncomingMessage;
+  /** `<scheme>://<host>` as the request reached the mock. */
+  origin: string;
   rawPath: string;
   params: Record<string, string>;
   query: QueryValues;

@@ -1,5 +1,5 @@
 // `body: { "/pointer": value }`: values inside a JSON body addressed by JSON pointer; `/regex/` strings are patterns.
-import type { CheckResult } from "../result.js";
+import type { CheckResult } from "../../results/result.js";
 import { bodyForReport, defineCheck } from "./check.js";
 import { findBadRegexes, matchesExactly } from "./match-value.js";
 

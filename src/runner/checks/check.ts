@@ -1,7 +1,7 @@
 // The Check seam: one matcher under `expect:` = one file with its schema, load-time validation and `run`.
 import type { SourcePosition } from "../../errors.js";
+import type { CheckResult } from "../../results/result.js";
 import type { DocPath, JsonSchema } from "../../suite/index.js";
-import type { CheckResult } from "../result.js";
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false };
 

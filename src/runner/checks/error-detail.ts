@@ -1,5 +1,5 @@
 // `error: { code, message, target }`: fields of the ErrorDetail body, each a text or a /regex/.
-import type { CheckResult } from "../result.js";
+import type { CheckResult } from "../../results/result.js";
 import { bodyForReport, defineCheck } from "./check.js";
 import { findBadRegexes, matchesText } from "./match-value.js";
 

@@ -1,5 +1,5 @@
 // `headers: { name: text | /regex/ | true | false }`: a header's value, its presence (true) or its absence (false).
-import type { CheckResult } from "../result.js";
+import type { CheckResult } from "../../results/result.js";
 import { defineCheck } from "./check.js";
 import { findBadRegexes, matchesText } from "./match-value.js";
 

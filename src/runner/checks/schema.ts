@@ -1,8 +1,8 @@
 // The automatic check on every routed response: the spec documents its status, its body fits the schema, and
 // the headers it declares are present.
 import type { SourcePosition } from "../../errors.js";
+import type { CheckResult } from "../../results/result.js";
 import type { Operation, SpecIndex } from "../../spec/index.js";
-import type { CheckResult } from "../result.js";
 import type { HttpResponseView } from "./check.js";
 
 export interface SchemaCheck {

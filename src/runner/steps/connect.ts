@@ -1,10 +1,11 @@
 // `connect: <name>`: opens a real SignalR client; `${name.connectionId}` is available to later steps.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import type { AuthMode, ClientOptions, HubProtocolName, TransportName } from "../../targets/target.js";
 import { includesText } from "../checks/match-value.js";
 import { ClientInbox } from "../client-inbox.js";
 import { AUTH_SCHEMA } from "../http-step.js";
-import type { CheckResult } from "../result.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 import { CLIENT_NAME_SCHEMA } from "./client-names.js";
@@ -18,6 +19,7 @@ interface ConnectConfig {
   transport?: TransportName;
   claims?: Record<string, unknown>;
   auth?: AuthMode;
+  statefulReconnect?: boolean;
   fails?: boolean | string;
   answers?: Record<string, { result: unknown } | { error: string }>;
 }
@@ -57,6 +59,10 @@ export const connectStep = defineStepKind<ConnectConfig>({
         "x-expected": "a mapping of method names to {result: value} or {error: text}",
         description: "Handlers for server-initiated invocations (REST :invoke): return `result`, or throw `error`.",
       },
+      statefulReconnect: {
+        type: "boolean",
+        description: "Build the client withStatefulReconnect(): after a dropped WebSocket it resumes, losing nothing.",
+      },
       auth: AUTH_SCHEMA,
       fails: {
         anyOf: [{ type: "boolean" }, { type: "string" }],
@@ -85,7 +91,16 @@ export const connectStep = defineStepKind<ConnectConfig>({
       );
     }
     const options: ClientOptions = { hub: config.hub, signal: ctx.signal };
-    for (const key of ["user", "application", "protocol", "transport", "claims", "auth", "answers"] as const) {
+    for (const key of [
+      "user",
+      "application",
+      "protocol",
+      "transport",
+      "claims",
+      "auth",
+      "statefulReconnect",
+      "answers",
+    ] as const) {
       if (config[key] !== undefined) Object.assign(options, { [key]: config[key] });
     }
     const position = ctx.step.locate(config.fails === undefined ? ["connect"] : ["fails"]);

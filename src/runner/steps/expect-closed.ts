@@ -1,8 +1,9 @@
 // `expectClosed: <client>`: the service closed the client (a Close message or a dropped transport), with a reason.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
 import type { ClosedInfo } from "../../targets/target.js";
 import { findBadRegexes, matchesText } from "../checks/match-value.js";
-import type { CheckResult } from "../result.js";
 import { defineStepKind, type StepContext } from "../step-kind.js";
 import { CLIENT_NAME_SCHEMA, clientNamed, requireConnected } from "./client-names.js";
 

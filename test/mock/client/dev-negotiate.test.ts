@@ -48,15 +48,23 @@ describe("POST /_hubkit/hubs/<hub>/negotiate", () => {
     h = await startHarness();
     const badHub = await devNegotiate("my-hub/negotiate");
     expect(badHub.status).toBe(400);
-    expect(await badHub.text()).toContain('Invalid hub name "my-hub"');
+    expect(badHub.headers.get("x-ms-error-code")).toBe("Error.Request.Invalid");
+    const hubDetail = (await badHub.json()) as { message: string; target: string };
+    expect(hubDetail.message).toContain('Invalid hub name "my-hub"');
+    expect(hubDetail.target).toBe("hub");
     const badApp = await devNegotiate("chat/negotiate?application=my-app");
     expect(badApp.status).toBe(400);
-    expect(await badApp.text()).toContain('Invalid application name "my-app"');
+    expect(await badApp.json()).toMatchObject({ code: "Error.Request.Invalid", target: "application" });
     const get = await devNegotiate("chat/negotiate", { method: "GET" });
     expect(get.status).toBe(405);
+    expect(get.headers.get("x-ms-error-code")).toBe("Error.Method.NotAllowed");
     const other = await devNegotiate("chat/elsewhere");
     expect(other.status).toBe(404);
-    expect(await other.text()).toBe("Expected POST /_hubkit/hubs/<hub>/negotiate?userId=<user>.");
+    expect(await other.json()).toEqual({
+      code: "Error.Route.NotFound",
+      message: "Expected POST /_hubkit/hubs/<hub>/negotiate?userId=<user>.",
+      target: "path",
+    });
     expect((await devNegotiate("%E0%A4%A/negotiate")).status).toBe(404);
   });
 
@@ -87,10 +95,14 @@ describe("POST /_hubkit/hubs/<hub>/negotiate", () => {
     const long = `A${"b".repeat(128)}`;
     const longHub = await devNegotiate(`${long}/negotiate`);
     expect(longHub.status).toBe(400);
-    expect(await longHub.text()).toMatch(/^Invalid hub name "Ab+": expected 1-128 characters/);
+    expect(((await longHub.json()) as { message: string }).message).toMatch(
+      /^Invalid hub name "Ab+": expected 1-128 characters/,
+    );
     const longApp = await devNegotiate(`chat/negotiate?application=${long}`);
     expect(longApp.status).toBe(400);
-    expect(await longApp.text()).toMatch(/^Invalid application name "Ab+": expected 1-128 characters/);
+    expect(((await longApp.json()) as { message: string }).message).toMatch(
+      /^Invalid application name "Ab+": expected 1-128 characters/,
+    );
   });
 
   it("is off with devNegotiate: false, and says how to turn it on", async () => {
@@ -140,7 +152,7 @@ describe.each(COMBINATIONS)("a $transport $protocol client without an app server
     });
     const id = client.connection.connectionId;
     expect(mock.store.hubConnections("chat").map((c) => [c.id, c.userId])).toEqual([[id, "alice"]]);
-    expect(await restClient(mock.url, ACCESS_KEY).send("chat/:send", "news", ["hi alice", 1])).toBe(202);
+    expect(await restClient(mock.url, ACCESS_KEY, mock.clock).send("chat/:send", "news", ["hi alice", 1])).toBe(202);
     expect(await client.until("news")).toEqual([{ target: "news", args: ["hi alice", 1] }]);
     await client.connection.stop();
     await eventually(() => mock.store.connectionCount() === 0, "the client to leave");

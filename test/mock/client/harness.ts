@@ -12,6 +12,7 @@ import {
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
 import { ClientInvocations } from "../../../src/mock/invocations.js";
+import { corsOriginCheck } from "../../../src/mock/network-policy.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
 import { loadSpec } from "../../../src/spec/index.js";
@@ -70,6 +71,7 @@ export async function startHarness(overrides: Partial<ClientEndpointsOptions> = 
     ids: new SequentialIds(),
     log: (line) => log.push(line),
     devNegotiate: true,
+    allowOrigin: corsOriginCheck(),
     ...overrides,
     spec: overrides.spec ?? loadSpec(),
   });

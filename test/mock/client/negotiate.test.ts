@@ -78,12 +78,21 @@ describe("negotiate", () => {
     const token = await h.token("chat");
     const missing = await post("/client/negotiate", bearer(token));
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toBe("The 'hub' query parameter is required, e.g. ?hub=chat.");
+    expect(missing.headers.get("x-ms-error-code")).toBe("Error.Request.Invalid");
+    expect(await missing.json()).toEqual({
+      code: "Error.Request.Invalid",
+      message: "The 'hub' query parameter is required, e.g. ?hub=chat.",
+      target: "hub",
+    });
     const invalid = await post("/client/negotiate?hub=my-hub", bearer(token));
     expect(invalid.status).toBe(400);
-    expect(await invalid.text()).toBe(
-      'Invalid hub name "my-hub": expected a hub name (1-128 characters, a letter first, then letters, digits or _`,.[]), or application_hub with each part like that.',
-    );
+    expect(invalid.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await invalid.json()).toEqual({
+      code: "Error.Request.Invalid",
+      message:
+        'Invalid hub name "my-hub": expected a hub name (1-128 characters, a letter first, then letters, digits or _`,.[]), or application_hub with each part like that.',
+      target: "hub",
+    });
   });
 
   it("accepts an effective hub application_hub of up to 257 characters, and no longer", async () => {
@@ -121,9 +130,14 @@ describe("negotiate", () => {
     const get = await fetch(`${h.url}/client/negotiate?hub=chat`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST, OPTIONS");
+    expect(get.headers.get("x-ms-error-code")).toBe("Error.Method.NotAllowed");
+    expect(await get.json()).toMatchObject({ code: "Error.Method.NotAllowed", target: "method" });
     const unknown = await fetch(`${h.url}/client/elsewhere`);
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("expected /client/negotiate?hub=<hub> or /client/?hub=<hub>");
+    expect(unknown.headers.get("x-ms-error-code")).toBe("Error.Route.NotFound");
+    expect(((await unknown.json()) as { message: string }).message).toContain(
+      "expected /client/negotiate?hub=<hub> or /client/?hub=<hub>",
+    );
     const put = await fetch(`${h.url}/client/?hub=chat&id=x`, {
       method: "PUT",
       headers: bearer(await h.token("chat")),

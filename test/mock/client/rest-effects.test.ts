@@ -1,5 +1,6 @@
 // REST operations seen by real @microsoft/signalr clients, over every transport and hub protocol.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ManualClock } from "../../../src/clock.js";
 import {
   ACCESS_KEY,
   COMBINATIONS,
@@ -13,14 +14,14 @@ import {
 import { type Rest, restClient } from "./rest.js";
 
 describe.each(COMBINATIONS)("REST effects on $transport clients speaking $protocol", ({ transport, protocol }) => {
-  let mock: Harness & { clock: { advance(ms: number): void } };
+  let mock: Harness & { clock: ManualClock };
   let rest: Rest;
   const clients: TestClient[] = [];
   let markers = 0;
 
   beforeEach(async () => {
     mock = await startMock();
-    rest = restClient(mock.url, ACCESS_KEY);
+    rest = restClient(mock.url, ACCESS_KEY, mock.clock);
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.connection.stop()));

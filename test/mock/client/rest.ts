@@ -1,5 +1,6 @@
 // Calls the mock's REST API the way the Management SDK does (signed REST token), for tests of REST effects on clients.
 import { restAudience, signAccessToken } from "../../../src/auth/index.js";
+import type { Clock } from "../../../src/clock.js";
 
 export interface RestCall {
   method: "GET" | "HEAD" | "POST" | "PUT" | "DELETE";
@@ -14,7 +15,8 @@ export interface Rest {
   send(path: string, target: string, args: unknown[], query?: RestCall["query"]): Promise<number>;
 }
 
-export function restClient(baseUrl: string, accessKey: string): Rest {
+/** `clock`: the mock's, when it runs on a manual clock (tokens carry `nbf`, checked against the mock's time). */
+export function restClient(baseUrl: string, accessKey: string, clock?: Clock): Rest {
   const call = async ({ method, path, query = {}, body }: RestCall): Promise<number> => {
     const params = new URLSearchParams({ "api-version": "2022-06-01" });
     for (const [name, value] of Object.entries(query)) {
@@ -22,7 +24,11 @@ export function restClient(baseUrl: string, accessKey: string): Rest {
       for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
     }
     const pathAndQuery = `/api/hubs/${path}?${params}`;
-    const token = await signAccessToken({ accessKey, audience: restAudience(baseUrl, pathAndQuery) });
+    const token = await signAccessToken({
+      accessKey,
+      audience: restAudience(baseUrl, pathAndQuery),
+      ...(clock ? { now: clock } : {}),
+    });
     const response = await fetch(baseUrl + pathAndQuery, {
       method,
       headers: {

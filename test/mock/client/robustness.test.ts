@@ -4,6 +4,7 @@ import type { HubConnectionBuilder } from "@microsoft/signalr";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { currentSlowdown, scaled } from "../../support/slowdown.js";
 import { eventually, startClient, startHarness } from "./harness.js";
 import { negotiate, openRaw, type RawClient, type RawTransport } from "./raw-client.js";
 
@@ -12,8 +13,10 @@ let token: string;
 
 beforeEach(async () => {
   h = await startHarness({
-    handshakeTimeoutMs: 2000,
-    clientTimeoutMs: 600,
+    // Short, so vanished clients are dropped quickly; stretched on a busy machine, where this process (client and
+    // server both) can stall long enough between negotiate and upgrade, or between pings, to lose a good client.
+    handshakeTimeoutMs: scaled(4000, currentSlowdown()),
+    clientTimeoutMs: scaled(600, currentSlowdown()),
     longPollingTimeoutMs: 100,
     maxMessageBytes: 64 * 1024,
   });

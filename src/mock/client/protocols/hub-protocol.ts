@@ -21,6 +21,8 @@ export interface ClientMessage {
   error?: string;
   /** Completion (3) only: the answer to a server-initiated invocation (REST `:invoke`). */
   completion?: CompletionMessage;
+  /** Ack (8) and Sequence (9): the stateful-reconnect sequence id. */
+  sequenceId?: number;
 }
 
 export interface CompletionMessage {

@@ -53,13 +53,14 @@ function toClientMessage(text: string): ClientMessage {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new Error("Invalid JSON hub message: expected a JSON object with a numeric 'type'.");
   }
-  const { type, target, error } = value as Record<string, unknown>;
+  const { type, target, error, sequenceId } = value as Record<string, unknown>;
   if (typeof type !== "number") throw new Error("Invalid JSON hub message: the 'type' property is missing.");
   return {
     type,
     ...(typeof target === "string" ? { target } : {}),
     ...(typeof error === "string" ? { error } : {}),
     ...(type === MessageType.Completion ? { completion: jsonCompletion(value as Record<string, unknown>) } : {}),
+    ...(typeof sequenceId === "number" ? { sequenceId } : {}),
   };
 }
 

@@ -48,7 +48,7 @@ function parseMessagePackMessages(data: Buffer): ParsedMessages {
 }
 
 /** Undefined when the prefix itself is cut off (more bytes will come). */
-function readLengthPrefix(data: Buffer, offset: number): { length: number; start: number } | undefined {
+export function readLengthPrefix(data: Buffer, offset: number): { length: number; start: number } | undefined {
   let length = 0;
   for (let i = 0; i < MAX_PREFIX_BYTES; i++) {
     const byte = data[offset + i];
@@ -73,11 +73,14 @@ function toClientMessage(payload: Uint8Array): ClientMessage {
   // Invocation and StreamInvocation: [type, headers, invocationId, target, arguments, streamIds?].
   const target = type === MessageType.Invocation || type === MessageType.StreamInvocation ? value[3] : undefined;
   const error = type === MessageType.Close ? value[1] : undefined;
+  // Ack and Sequence: [type, sequenceId].
+  const sequenceId = type === MessageType.Ack || type === MessageType.Sequence ? value[1] : undefined;
   return {
     type,
     ...(typeof target === "string" ? { target } : {}),
     ...(typeof error === "string" ? { error } : {}),
     ...(type === MessageType.Completion ? { completion: messagePackCompletion(value) } : {}),
+    ...(typeof sequenceId === "number" ? { sequenceId } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Transport {
    * inherent keep-alive: no pings are sent, and clients do not send any either.
    */
   readonly inherentKeepAlive?: boolean;
+  /** Cuts the connection without any closing handshake (the `drop` fault). */
+  drop?(): void;
 }
 
 /** What every transport reports back to its session. */
@@ -25,7 +27,7 @@ export interface TransportOwner {
   /** Client bytes (a WebSocket message or a POST body). */
   receive(data: Buffer): void;
   /** The client side went away (socket closed, stream aborted, DELETE). */
-  transportClosed(reason: string): void;
+  transportClosed(reason: string, abrupt?: boolean): void;
   /** The client showed it is alive without sending data (a long poll arrived, is waiting, or ended). */
   heard(): void;
 }

@@ -21,6 +21,10 @@ export class WebSocketTransport implements Transport {
     this.socket.send(frame, { binary });
   }
 
+  drop(): void {
+    this.socket.terminate();
+  }
+
   close(): void {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
       this.socket.close(1000);
@@ -36,7 +40,8 @@ export function attachWebSocket(
 ): WebSocketTransport {
   const transport = new WebSocketTransport(socket, maxBufferedBytes);
   socket.on("message", (data: RawData) => owner.receive(toBuffer(data)));
-  socket.on("close", (code: number) => owner.transportClosed(`websocket closed (${code})`));
+  // 1006: no close frame (a dropped network), which a stateful-reconnect client may resume.
+  socket.on("close", (code: number) => owner.transportClosed(`websocket closed (${code})`, code === 1006));
   // ws closes the socket itself after an error (oversized message: 1009, bad frame: 1002); the close event follows.
   socket.on("error", () => {});
   return transport;

@@ -1,9 +1,11 @@
+// `hubkit run` in process: exit codes, reports and gates, target choice.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
-import { chooseTarget, registerRunCommand, runCommand } from "../../src/cli/run.js";
+import { registerRunCommand, runCommand } from "../../src/cli/run.js";
+import { chooseTarget } from "../../src/cli/run-action.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hubkit-cli-run-"));
 writeFileSync(
@@ -16,7 +18,16 @@ function io(env: Record<string, string> = {}) {
   let out = "";
   let err = "";
   return {
-    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env, cwd: dir },
+    io: {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
+      env,
+      cwd: dir,
+    },
     out: () => out,
     err: () => err,
   };

@@ -1,7 +1,8 @@
+// The console reporter's live output for passing, failing and skipped tests.
 import { describe, expect, it } from "vitest";
 import { createConsoleReporter } from "../../src/reporters/console.js";
-import { FakeTarget } from "./fake-target.js";
-import { runYaml } from "./run-helpers.js";
+import { FakeTarget } from "../runner/fake-target.js";
+import { runYaml } from "../runner/run-helpers.js";
 
 const SUITE = `name: demo
 tests:

@@ -1,0 +1,139 @@
+// The results of a run: read-only data that every reporter renders and conformance.json stores.
+import type { SourcePosition } from "../errors.js";
+
+export type Outcome = "passed" | "failed" | "errored" | "skipped";
+
+/** A captured HTTP exchange, secrets already redacted (Authorization values, access keys, tokens). */
+export interface HttpExchange {
+  request: {
+    method: string;
+    /** Path and query, e.g. `/api/hubs/chat/:send?api-version=2022-06-01`. */
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  durationMs: number;
+}
+
+/** One assertion: a status, a header, an ErrorDetail field, a body matcher, a schema check, a message... */
+export interface CheckResult {
+  /** Registry name of the check, e.g. `status`, `error.code`, `schema`, `message`. */
+  kind: string;
+  outcome: "passed" | "failed";
+  /** A one-line description, e.g. `status is 404`. */
+  title: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Where in the suite the expectation was written. */
+  position?: SourcePosition;
+}
+
+export type StepResult =
+  | StepBase<"passed">
+  | (StepBase<"failed"> & { failure: string })
+  | (StepBase<"errored"> & { error: StepError })
+  | (StepBase<"skipped"> & { reason: string });
+
+interface StepBase<O extends Outcome> {
+  outcome: O;
+  /** Step kind, e.g. `call`, `request`, `connect`, `expectMessage`. */
+  kind: string;
+  title: string;
+  position: SourcePosition;
+  durationMs: number;
+  /** For `call`/`request` steps: the operation the request was routed to, when known. */
+  operationId?: string;
+  /** For `call`/`request` steps: the HTTP status received. */
+  status?: number;
+  checks: readonly CheckResult[];
+  /** Present for HTTP steps; reporters show it for failed steps. */
+  exchange?: HttpExchange;
+  /** Response schema violations found by the automatic schema check. */
+  schemaViolations?: readonly string[];
+}
+
+export interface StepError {
+  /** A short title, e.g. `Connection refused`. */
+  title: string;
+  message: string;
+  /** What to try. */
+  hint?: string;
+}
+
+/** A test's result: `skipped` always says why; the other outcomes never carry a skip reason. */
+export type TestResult =
+  | (TestBase & { outcome: Exclude<Outcome, "skipped">; skipReason?: undefined })
+  | (TestBase & {
+      outcome: "skipped";
+      /** Why the whole test was skipped (tag filter, target capability, a step that skips the test). */
+      skipReason: string;
+    });
+
+interface TestBase {
+  /** `<suite name> › <test name>`, stable across runs (used by `hubkit diff`). */
+  id: string;
+  suite: string;
+  name: string;
+  file: string;
+  position: SourcePosition;
+  tags: readonly string[];
+  durationMs: number;
+  steps: readonly StepResult[];
+}
+
+export interface RunTarget {
+  kind: "mock" | "live";
+  /** The endpoint, never with a key (e.g. `http://127.0.0.1:50123` or `https://x.service.signalr.net`). */
+  endpoint: string;
+}
+
+export interface RunMetadata {
+  hubkitVersion: string;
+  apiVersion: string;
+  target: RunTarget;
+  startedAt: string;
+  finishedAt: string;
+  /** The unique id of the run, `${run.id}` in suites. */
+  runId: string;
+  /** How the run was started, secrets redacted. */
+  command?: string;
+  /** The suite folders or files that ran: the project's own, or those bundled with hubkit (at hubkitVersion). */
+  suites?: SuiteSource[];
+}
+
+export interface SuiteSource {
+  source: "project" | "builtin";
+  path: string;
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface RunResult {
+  metadata: RunMetadata;
+  tests: readonly TestResult[];
+  summary: RunSummary;
+}
+
+export function summarize(tests: readonly TestResult[], durationMs: number): RunSummary {
+  const count = (o: Outcome) => tests.filter((t) => t.outcome === o).length;
+  return {
+    total: tests.length,
+    passed: count("passed"),
+    failed: count("failed"),
+    errored: count("errored"),
+    skipped: count("skipped"),
+    durationMs,
+  };
+}
