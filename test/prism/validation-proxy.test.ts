@@ -1,4 +1,5 @@
 // Prism's validation proxy in front of the stateful mock (no violations) and of a broken implementation.
+import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
@@ -129,7 +130,12 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
   describe("the conformance suites", () => {
     it("run through the proxy without response violations", async () => {
       const before = proxy.records.length;
-      const suites = await loadRunnableSuites([SUITES], { spec });
+      // The 2022-06-01 suites only: Prism validates against the 2022-06-01 document, which has none of the newer
+      // operations suites/v2024-12-01/ calls.
+      const files = readdirSync(SUITES)
+        .filter((name) => name.endsWith(".yaml"))
+        .map((name) => `${SUITES}${name}`);
+      const suites = await loadRunnableSuites(files, { spec });
       const result = await runSuites({
         suites,
         spec,

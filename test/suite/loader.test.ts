@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HubkitErrorList } from "../../src/errors.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
+import { stepKinds } from "../../src/runner/steps/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { findSuiteFiles } from "../../src/suite/index.js";
 import { load, loaded, oneTest, problems } from "./load-helpers.js";
@@ -121,7 +122,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
     const result = load(text);
     expect(result.problems.map((p) => `${p.position?.line}:${p.position?.column} ${p.message} | ${p.hint}`)).toEqual([
       '5:9 Unknown step kind "cal". | Did you mean "call"?',
-      "6:9 A step has no kind (found keys: name). | Step kinds: call, request, connect, disconnect, expectMessage, expectClosed, seed, wait.",
+      `6:9 A step has no kind (found keys: name). | Step kinds: ${stepKinds.map((k) => k.name).join(", ")}.`,
       "8:9 A step has 2 kinds (call, request); it must have one. | Split it into one step per kind.",
     ]);
   });
@@ -265,7 +266,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
 - request: health`);
     expect(problems(text)).toEqual([
       "suite.yaml:7:9: A step takes `retry` or `eventually`, not both. [E_SUITE_INVALID]",
-      "suite.yaml:11:9: `window` only applies with `none: true`. [E_SUITE_INVALID]",
+      "suite.yaml:11:9: `window` only applies with `none: true` or `count`. [E_SUITE_INVALID]",
       "suite.yaml:14:9: `timeout` does not apply with `none: true`. [E_SUITE_INVALID]",
       'suite.yaml:15:18: "health" is not a request line. [E_SUITE_INVALID]',
     ]);
