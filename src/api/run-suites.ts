@@ -5,7 +5,7 @@ import { createReporters } from "../reporters/index.js";
 import type { RunResult } from "../results/result.js";
 import { loadRunnableSuites, runSuites as runLoadedSuites } from "../runner/index.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
-import { loadSpec } from "../spec/index.js";
+import { loadServedSpec } from "../spec/index.js";
 import { suiteSecretValues } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory } from "../targets/index.js";
 
@@ -30,15 +30,20 @@ export interface RunSuitesOptions {
   cwd?: string;
   /** For `${env.X}` in suites; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Check against this API version's spec only (default: every version hubkit ships, as one). */
+  apiVersion?: string;
 }
 
 /** Runs the suites; rejects with a `HubkitError` for a bad suite or option (every problem at once). */
 export async function runSuites(options: RunSuitesOptions = {}): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const spec = loadSpec();
+  const spec = loadServedSpec(options.apiVersion);
   const live = typeof options.target === "object" ? options.target.connectionString : undefined;
-  const targets = live ? createLiveTargetFactory({ connectionString: live }) : createMockTargetFactory();
+  // The mock serves the spec the run checks against (one SpecIndex from this entry point).
+  const targets = live
+    ? createLiveTargetFactory({ connectionString: live })
+    : createMockTargetFactory({ server: { spec } });
   const plan = planSuiteSources(options.paths ?? [], { builtin: options.builtin === true, cwd });
   const suites = await loadRunnableSuites(plan.paths, { spec, env, cwd });
   // After loading: the suites' `secrets:` name environment values the reports must redact too.

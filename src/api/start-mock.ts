@@ -12,6 +12,7 @@ import { createMockServer, type MockServer } from "../mock/server.js";
 import type { StoreSnapshot } from "../mock/store.js";
 import type { HubHandlers } from "../mock/upstream/hub-handlers.js";
 import { applyUpstreamFixture, type UpstreamOptions, type UpstreamRecord } from "../mock/upstream/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 
 export interface StartMockOptions {
   /** Default 0: any free port (read it from `url`). */
@@ -24,10 +25,12 @@ export interface StartMockOptions {
   state?: string | Fixture;
   /** Default true: no request log. `false` logs one line per request to stdout; a function receives the lines. */
   quiet?: boolean | ((line: string) => void);
-  /** Accepted `api-version` values (default 2022-06-01). */
+  /** Accepted `api-version` values (default: every version hubkit ships, 2022-06-01 and 2024-12-01). */
   apiVersions?: readonly string[];
   /** Client invocations and connection events to an upstream (URL templates, the emulator's settings.json). */
   upstream?: UpstreamOptions;
+  /** Serve each operation only under the api-versions that have it (`--strict-versions`). Default false. */
+  strictVersions?: boolean;
 }
 
 export interface RunningMock {
@@ -67,9 +70,12 @@ export interface MockAdmin {
 
 /** Starts the mock. Rejects with a `HubkitError` (`code` e.g. `E_PORT_IN_USE`, `E_FIXTURE_INVALID`); never exits. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const fixture = options.state === undefined ? undefined : toFixture(options.state);
+  const spec = loadServedSpec();
+  const fixture = options.state === undefined ? undefined : toFixture(options.state, spec);
   const log = logOption(options.quiet);
   const server: MockServer = await createMockServer({
+    spec,
+    ...(options.strictVersions ? { strictVersions: true } : {}),
     port: options.port ?? 0,
     ...(options.host ? { host: options.host } : {}),
     ...(options.accessKeys?.length ? { accessKeys: options.accessKeys } : {}),
@@ -89,8 +95,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       state: () => server.store.snapshot(),
       reset: () => server.store.reset(),
       applyFixture: (state) => {
-        const fixture = toFixture(state);
-        const applied = applyFixture(server.store, fixture);
+        const fixture = toFixture(state, spec);
+        const applied = applyFixture(server.store, fixture, spec);
         applyUpstreamFixture(server.upstream, fixture);
         return applied;
       },
@@ -101,15 +107,15 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   };
 }
 
-function toFixture(state: string | Fixture): Fixture {
-  if (typeof state === "string") return loadFixtureFile(state);
+function toFixture(state: string | Fixture, spec: SpecIndex): Fixture {
+  if (typeof state === "string") return loadFixtureFile(state, spec);
   if (state === null || typeof state !== "object") {
     throw new HubkitError("state must be a state file path or a state object ({ hubs: {...} }).", {
       code: "E_FIXTURE_INVALID",
     });
   }
   // JSON is YAML: the file parser validates objects the same way (every problem at once).
-  return parseFixture(JSON.stringify(state), "startMock({ state })");
+  return parseFixture(JSON.stringify(state), "startMock({ state })", spec);
 }
 
 function logOption(quiet: StartMockOptions["quiet"]): ((line: string) => void) | undefined {

@@ -15,6 +15,7 @@ import {
 } from "../mock/index.js";
 import { isLoopbackAddress } from "../mock/network-policy.js";
 import { startPrismMock } from "../prism/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { suggestClosest } from "../spec/suggest.js";
 import { type CommandIo, stopRequested } from "./io.js";
 import type { MockFlags } from "./mock.js";
@@ -35,8 +36,9 @@ export async function executeMock(flags: MockFlags, command: Command, io: Comman
 
 async function startMock(flags: MockFlags, command: Command, io: CommandIo): Promise<MockServer> {
   const progress = (line: string) => io.stderr(`${line}\n`);
+  const spec = loadServedSpec();
   const fixture: Fixture | undefined =
-    flags.state === undefined ? undefined : loadFixtureFile(flags.state, { progress });
+    flags.state === undefined ? undefined : loadFixtureFile(flags.state, spec, { progress });
   const settings = fixture?.server ?? {};
   const keepAliveSeconds = flags.keepAlive ?? settings.keepAliveSeconds;
   const devNegotiate =
@@ -44,6 +46,8 @@ async function startMock(flags: MockFlags, command: Command, io: CommandIo): Pro
   const quiet = flags.quiet === true;
   const upstream = upstreamOptionsFrom(flags, io);
   const server = await createMockServer({
+    spec,
+    ...(flags.strictVersions ? { strictVersions: true } : {}),
     port: flags.port ?? settings.port ?? DEFAULT_PORT,
     host: flags.host ?? settings.host ?? DEFAULT_HOST,
     accessKeys: nonEmpty(flags.accessKey) ?? settings.accessKeys ?? [DEFAULT_ACCESS_KEY],
@@ -56,11 +60,11 @@ async function startMock(flags: MockFlags, command: Command, io: CommandIo): Pro
     ...(flags.dashboard === false ? { dashboard: false } : {}),
     ...networkOptions(flags),
     ...(quiet ? {} : { log: (line: string) => io.stdout(`${timestamp()} ${line}\n`) }),
-    ...faultOptions(flags),
+    ...faultOptions(flags, spec),
     ...(upstream ? { upstream } : {}),
   });
   const lines = [
-    `hubkit mock (Azure SignalR Service REST API 2022-06-01) listening on ${server.url}`,
+    `hubkit mock (Azure SignalR Service REST API ${server.spec.versions.join(" + ")}) listening on ${server.url}`,
     ...bindLines(server),
     ...connectionStringLines(server, flags),
     server.accessKeys.length > 1
@@ -118,6 +122,7 @@ const STATEFUL_ONLY: ReadonlyArray<[attribute: string, flag: string]> = [
   ["upstream", "--upstream"],
   ["upstreamSettings", "--upstream-settings"],
   ["upstreamTimeout", "--upstream-timeout"],
+  ["strictVersions", "--strict-versions"],
 ];
 
 function refuseStatefulFlags(command: Command): void {
@@ -177,10 +182,10 @@ function bindLines(server: MockServer): string[] {
 }
 
 /** `--faults FILE`: a state file's `faults:` list (positions in errors come from the file). */
-function faultOptions(flags: MockFlags): { faults?: unknown[] } {
+function faultOptions(flags: MockFlags, spec: SpecIndex): { faults?: unknown[] } {
   const profile = flags.faultsProfile === undefined ? [] : [...profileRules(flags.faultsProfile)];
   if (flags.faults === undefined) return profile.length > 0 ? { faults: profile } : {};
-  const file = loadFixtureFile(flags.faults);
+  const file = loadFixtureFile(flags.faults, spec);
   if (!Array.isArray(file.faults) || file.faults.length === 0) {
     throw new HubkitError(`${flags.faults} has no fault rules.`, {
       code: "E_FAULTS_INVALID",

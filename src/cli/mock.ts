@@ -4,6 +4,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../mock/defaults.js";
 import { FAULT_PROFILES } from "../mock/faults/profiles.js";
 import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/keep-alive.js";
+import { KNOWN_API_VERSIONS } from "../spec/api-versions.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { addUpstreamOptions, type UpstreamFlags } from "./mock-upstream.js";
 import { collect, parsePort } from "./options.js";
@@ -26,6 +27,7 @@ export interface MockFlags extends UpstreamFlags {
   strictAudience?: boolean;
   allowDefaultKeyOnNetwork?: boolean;
   adminApi?: boolean;
+  strictVersions?: boolean;
 }
 
 export function registerMockCommand(program: Command, io: Partial<CommandIo> = {}): void {
@@ -33,7 +35,7 @@ export function registerMockCommand(program: Command, io: Partial<CommandIo> = {
   const command = program
     .command("mock")
     .description(
-      "Run a local Azure SignalR Service: the 19 REST operations (2022-06-01) with real state, plus client " +
+      `Run a local Azure SignalR Service: the REST operations of API ${KNOWN_API_VERSIONS.join(" and ")} with real state, plus client ` +
         "endpoints for @microsoft/signalr. Prints the connection string to give your app.",
     )
     .option(
@@ -59,7 +61,16 @@ export function registerMockCommand(program: Command, io: Partial<CommandIo> = {
       "--faults-profile <name>",
       `a ready-made fault profile: ${Object.keys(FAULT_PROFILES).join(", ")} (see docs/faults.md)`,
     )
-    .option("--api-version <version>", "an accepted api-version; repeat for several (default: 2022-06-01)", collect)
+    .option(
+      "--api-version <version>",
+      `an accepted api-version; repeat for several (default: ${KNOWN_API_VERSIONS.join(", ")})`,
+      collect,
+    )
+    .option(
+      "--strict-versions",
+      "serve each operation only under the api-versions that have it (default: newer operations answer under any " +
+        "accepted api-version, as the Management SDK sends them with 2022-06-01)",
+    )
     .option("-q, --quiet", "do not log requests")
     .option("--dev-negotiate", "serve /_hubkit/hubs/{hub}/negotiate on a network bind too (default: loopback only)")
     .option("--no-dev-negotiate", "do not serve /_hubkit/hubs/{hub}/negotiate (clients then need an app server)")

@@ -12,6 +12,7 @@ export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<nu
   const names = parseReporterNames(flags.reporter ?? ["json,junit,html,md"]);
   const spec = loadSpec();
   const proxy = await startValidationProxy({
+    spec,
     upstream: flags.upstream,
     port: flags.port,
     host: flags.host,

@@ -17,7 +17,7 @@ import {
   replayReport,
   writeRendering,
 } from "../reporters/index.js";
-import { loadSpec } from "../spec/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { type CommandIo, pathIn } from "./io.js";
 import type { ReportFlags } from "./report.js";
 
@@ -33,15 +33,22 @@ export async function executeReport(files: readonly string[], flags: ReportFlags
     minPass: parsePercent("--min-pass", flags.minPass ?? "100"),
     minCoverage: flags.minCoverage === undefined ? undefined : parsePercent("--min-coverage", flags.minCoverage),
   };
-  const report = await readInput(files, flags, io);
+  // The union, as `hubkit run` checks against by default: merged coverage rows carry every version.
+  const spec = loadServedSpec();
+  const report = await readInput(files, flags, io, spec);
   const outDir = pathIn(io, flags.outDir ?? DEFAULT_OUT_DIR);
-  for (const name of names) await render(name, report, { outDir, io });
+  for (const name of names) await render(name, report, { outDir, io, spec });
   const result = evaluateGates(report, gates);
   io.stdout(`${result.messages.join("\n")}\n`);
   return result.exitCode;
 }
 
-async function readInput(files: readonly string[], flags: ReportFlags, io: CommandIo): Promise<ConformanceReport> {
+async function readInput(
+  files: readonly string[],
+  flags: ReportFlags,
+  io: CommandIo,
+  spec: SpecIndex,
+): Promise<ConformanceReport> {
   if (!flags.merge) {
     if (files.length !== 1) {
       throw new HubkitError(`hubkit report re-renders one report, found ${files.length}.`, {
@@ -53,12 +60,19 @@ async function readInput(files: readonly string[], flags: ReportFlags, io: Comma
   }
   const named: NamedReport[] = [];
   for (const file of files) named.push({ path: file, report: await readConformanceReport(pathIn(io, file)) });
-  return mergeReports(named, loadSpec());
+  return mergeReports(named, spec);
 }
 
-async function render(name: string, report: ConformanceReport, options: { outDir: string; io: CommandIo }) {
+async function render(
+  name: string,
+  report: ConformanceReport,
+  options: { outDir: string; io: CommandIo; spec: SpecIndex },
+) {
   if (name === "console") {
-    const [reporter] = createReporters(["console"], { stdout: { write: (text: string) => options.io.stdout(text) } });
+    const [reporter] = createReporters(["console"], {
+      spec: options.spec,
+      stdout: { write: (text: string) => options.io.stdout(text) },
+    });
     await replayReport(report, reporter!);
     return;
   }

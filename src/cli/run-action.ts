@@ -14,7 +14,7 @@ import {
 } from "../reporters/index.js";
 import { loadRunnableSuites, parseShard, runSuites, type Shard } from "../runner/index.js";
 import { planSuiteSources } from "../runner/suite-sources.js";
-import { loadSpec } from "../spec/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { suiteSecretValues } from "../suite/index.js";
 import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
@@ -29,9 +29,9 @@ const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
 export async function executeRun(paths: readonly string[], flags: RunFlags, io: CommandIo): Promise<number> {
   try {
     const sharding = await readSharding(flags, io);
-    const targets = withUpstreamReceiver(chooseTarget(flags, io.env), flags.upstreamListen);
+    const spec = loadServedSpec(flags.apiVersion);
+    const targets = withUpstreamReceiver(chooseTarget(flags, io.env, spec), flags.upstreamListen);
     const gates = parseGates(flags);
-    const spec = loadSpec();
     const plan = planSuiteSources(paths, { builtin: flags.builtin === true, cwd: io.cwd });
     if (plan.notice) io.stdout(`${plan.notice}\n`);
     const suites = await loadRunnableSuites(plan.paths, {
@@ -91,7 +91,13 @@ async function readSharding(
 }
 
 /** Live when credentials are given (flags, or the environment variable unless --target mock), else the mock. */
-export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, string | undefined>>): TargetFactory {
+export function chooseTarget(
+  flags: RunFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  spec?: SpecIndex,
+): TargetFactory {
+  // The mock serves the spec the run checks against (one SpecIndex from this entry point).
+  const mockOptions = spec ? { server: { spec } } : {};
   const explicit =
     flags.connectionString ?? (flags.endpoint !== undefined || flags.accessKey !== undefined ? "" : undefined);
   if (flags.target === "mock") {
@@ -101,7 +107,7 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
         hint: "Drop --target mock to run against the live resource, or drop the credentials.",
       });
     }
-    return createMockTargetFactory();
+    return createMockTargetFactory(mockOptions);
   }
   if (flags.secondaryAccessKey !== undefined && explicit === undefined && !env[CONNECTION_STRING_ENV]) {
     throw new HubkitError("--secondary-access-key is for a live target.", {
@@ -129,7 +135,7 @@ export function chooseTarget(flags: RunFlags, env: Readonly<Record<string, strin
       hint: `Pass --connection-string "Endpoint=...;AccessKey=...;Version=1.0;", set ${CONNECTION_STRING_ENV}, or give --endpoint and --access-key.`,
     });
   }
-  return createMockTargetFactory();
+  return createMockTargetFactory(mockOptions);
 }
 
 function parseGates(flags: RunFlags): GateOptions {
@@ -174,5 +180,6 @@ function describeCommand(paths: readonly string[], flags: RunFlags): string {
   if (flags.durations) parts.push(`--durations ${flags.durations}`);
   if (flags.minPass) parts.push(`--min-pass ${flags.minPass}`);
   if (flags.minCoverage) parts.push(`--min-coverage ${flags.minCoverage}`);
+  if (flags.apiVersion) parts.push(`--api-version ${flags.apiVersion}`);
   return parts.join(" ");
 }

@@ -27,6 +27,7 @@ export interface RunFlags {
   outDir?: string;
   minPass?: string;
   minCoverage?: string;
+  apiVersion?: string;
   shard?: string;
   durations?: string;
 }
@@ -58,6 +59,11 @@ export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}
     )
     .option("--out-dir <dir>", `folder for the report files (default: ${DEFAULT_OUT_DIR})`)
     .option("--min-pass <percent>", "exit 1 below this pass rate of the tests that ran (default: 100)")
+    .option(
+      "--api-version <version>",
+      "check against this API version's spec only (default: every version hubkit ships, as one; call steps send " +
+        "2022-06-01 unless their suite declares apiVersion)",
+    )
     .option("--min-coverage <percent>", "exit 3 below this share of documented operation x status pairs exercised")
     .option(
       "--shard <index/total>",

@@ -58,7 +58,7 @@ export async function executeVerify(
     target = { kind: "mock", endpoint: "static check (no provider)" };
   } else {
     const choice = chooseProvider(flags, io.env);
-    const opened = await openPactProvider(choice, spec.apiVersion);
+    const opened = await openPactProvider(choice, spec);
     secrets = [opened.provider.accessKey];
     target = opened.target;
     io.stdout(`Verifying ${files.length} pact file(s) against the ${target.kind} at ${target.endpoint}\n`);

@@ -1,4 +1,5 @@
 // Provider states on a live service: real client connections and REST calls, undone before the next interaction.
+import type { SpecIndex, UrlQueryValue } from "../spec/index.js";
 import type { HubClient, Target } from "../targets/index.js";
 import type { PactInteraction } from "./pact-file.js";
 import type { ProviderState } from "./provider-states.js";
@@ -12,14 +13,20 @@ interface Scope {
   application?: string;
 }
 
-export function createLiveStates(target: Target, apiVersion: string): StateRealiser {
+export function createLiveStates(target: Target, spec: SpecIndex): StateRealiser {
   let clients: Array<{ scope: Scope; client: HubClient }> = [];
   let pairs: Array<{ scope: Scope; user: string; group: string }> = [];
 
-  const rest = async (method: string, scope: Scope, path: string, extra: Record<string, string> = {}) => {
-    const query = new URLSearchParams({ ...extra, "api-version": apiVersion });
-    if (scope.application) query.set("application", scope.application);
-    const pathAndQuery = `/api/hubs/${encodeURIComponent(scope.hub)}${path}?${query}`;
+  const rest = async (
+    operationId: string,
+    scope: Scope,
+    params: Record<string, string>,
+    extra: Record<string, UrlQueryValue> = {},
+  ) => {
+    const operation = spec.operation(operationId)!;
+    const query = { ...extra, ...(scope.application ? { application: scope.application } : {}) };
+    const pathAndQuery = spec.url(operationId, { hub: scope.hub, ...params }, query);
+    const method = operation.method;
     const response = await target.request({ method, pathAndQuery, auth: "valid" });
     if (response.status >= 300) {
       throw new Error(
@@ -43,7 +50,7 @@ export function createLiveStates(target: Target, apiVersion: string): StateReali
     pairs = [];
     await Promise.allSettled(open.map(({ client }) => client.stop()));
     await Promise.allSettled(
-      added.map((p) => rest("DELETE", p.scope, `/users/${segment(p.user)}/groups/${segment(p.group)}`)),
+      added.map((p) => rest("SignalR_RemoveUserFromGroup", p.scope, { user: p.user, group: p.group })),
     );
   };
 
@@ -57,20 +64,20 @@ export function createLiveStates(target: Target, apiVersion: string): StateReali
       const { name: _name, ...values } = state;
       switch (state.name) {
         case "hub is empty":
-          await rest("POST", scope, "/:closeConnections", { reason: "hubkit provider state: hub is empty" });
+          await rest("SignalR_CloseConnections", scope, {}, { reason: "hubkit provider state: hub is empty" });
           return values;
         case "connection exists":
           return { ...values, connectionId: await connect(scope, state.userId) };
         case "connection in group": {
           const connectionId = await connect(scope, state.userId);
-          await rest("PUT", scope, `/groups/${segment(state.group)}/connections/${segment(connectionId)}`);
+          await rest("SignalR_AddConnectionToGroup", scope, { group: state.group, connectionId });
           return { ...values, connectionId };
         }
         case "user connected":
           return { ...values, connectionId: await connect(scope, state.userId) };
         case "user in group": {
-          const ttl: Record<string, string> = state.ttl === undefined ? {} : { ttl: String(state.ttl) };
-          await rest("PUT", scope, `/users/${segment(state.userId)}/groups/${segment(state.group)}`, ttl);
+          const ttl = state.ttl === undefined ? {} : { ttl: state.ttl };
+          await rest("SignalR_AddUserToGroup", scope, { user: state.userId, group: state.group }, ttl);
           pairs.push({ scope, user: state.userId, group: state.group });
           return values;
         }
@@ -100,8 +107,4 @@ function usesValue(interaction: PactInteraction, value: string): boolean {
   if (path.split("/").includes(value)) return true;
   if (Object.values(query).some((values) => values.includes(value))) return true;
   return body !== undefined && JSON.stringify(body).includes(JSON.stringify(value));
-}
-
-function segment(value: string): string {
-  return encodeURIComponent(value);
 }

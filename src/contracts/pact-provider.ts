@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { parseConnectionString } from "../auth/index.js";
 import { applyFixture, createMockServer } from "../mock/index.js";
 import type { RunTarget } from "../results/result.js";
+import type { SpecIndex } from "../spec/index.js";
 import { createLiveTargetFactory } from "../targets/index.js";
 import { createFixtureStates } from "./fixture-states.js";
 import { createLiveStates } from "./live-states.js";
@@ -19,8 +20,9 @@ export interface OpenedProvider {
   close(): Promise<void>;
 }
 
-export async function openPactProvider(choice: ProviderChoice, apiVersion: string): Promise<OpenedProvider> {
-  if (choice.kind === "mock") return openInProcessMock();
+/** `spec`: the entry point's SpecIndex; the in-process mock serves it and live states build their URLs from it. */
+export async function openPactProvider(choice: ProviderChoice, spec: SpecIndex): Promise<OpenedProvider> {
+  if (choice.kind === "mock") return openInProcessMock(spec);
   const info = parseConnectionString(choice.connectionString);
   const call = { endpoint: info.endpoint, accessKey: info.accessKey };
   if (await isHubkitMock(call)) {
@@ -36,18 +38,18 @@ export async function openPactProvider(choice: ProviderChoice, apiVersion: strin
   }
   const target = await createLiveTargetFactory({ connectionString: choice.connectionString }).create();
   return {
-    provider: { baseUrl: info.endpoint, accessKey: info.accessKey, states: createLiveStates(target, apiVersion) },
+    provider: { baseUrl: info.endpoint, accessKey: info.accessKey, states: createLiveStates(target, spec) },
     target: { kind: "live", endpoint: info.endpoint },
     close: () => target.close(),
   };
 }
 
-async function openInProcessMock(): Promise<OpenedProvider> {
+async function openInProcessMock(spec: SpecIndex): Promise<OpenedProvider> {
   // A fresh key per run, so a verification proves that every request is signed with the key it was given.
   const accessKey = randomBytes(32).toString("base64");
-  const server = await createMockServer({ port: 0, host: "127.0.0.1", accessKeys: [accessKey] });
+  const server = await createMockServer({ spec, port: 0, host: "127.0.0.1", accessKeys: [accessKey] });
   const states = createFixtureStates(async (fixture) => {
-    applyFixture(server.store, fixture);
+    applyFixture(server.store, fixture, server.spec);
   });
   return {
     provider: { baseUrl: server.url, accessKey, states },

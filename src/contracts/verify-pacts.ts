@@ -1,6 +1,6 @@
 // Verifies pact files against a provider (hubkit's mock or a live service): one verdict per interaction.
 import { request } from "undici";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import type { SpecIndex } from "../spec/index.js";
 import type { InteractionVerdict } from "./interaction-verdict.js";
 import { type PactFile, type PactInteraction, readPactFile } from "./pact-file.js";
 import { type ProviderState, parseProviderState } from "./provider-states.js";
@@ -22,7 +22,7 @@ export interface VerifyPactsOptions {
   pactFiles: readonly string[];
   provider: PactProvider;
   /** Default: hubkit's OpenAPI document (for operation ids in the report and the api-version added to requests). */
-  spec?: SpecIndex;
+  spec: SpecIndex;
   /** Called as each interaction's verdict is known (the CLI prints a line). */
   onVerdict?: (verdict: InteractionVerdict) => void;
   requestTimeoutMs?: number;
@@ -36,7 +36,7 @@ interface Precheck {
 }
 
 export async function verifyPacts(options: VerifyPactsOptions): Promise<InteractionVerdict[]> {
-  const spec = options.spec ?? loadSpec();
+  const spec = options.spec;
   const pacts = options.pactFiles.map(readPactFile);
   const unreachable = await probe(options.provider.baseUrl);
   // Started on first use: pacts whose interactions all fail their checks up front need no verifier.

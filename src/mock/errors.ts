@@ -28,6 +28,13 @@ export const MockErrorCodes = {
   userNotExisted: "Warning.User.NotExisted",
   userNotInGroup: "Info.User.NotInGroup",
   fixtureInvalid: "Error.Fixture.Invalid",
+  invalidContinuationToken: "Error.ContinuationToken.Invalid",
+  invalidFilter: "Error.Filter.Invalid",
+  invalidCommand: "Error.Command.Invalid",
+  invocationFailed: "Error.Invocation.Failed",
+  invocationNoResult: "Error.Invocation.NoResult",
+  invocationTimeout: "Error.Invocation.Timeout",
+  streamNotExisted: "Error.Stream.NotExisted",
   hostNotAllowed: "Error.Request.HostNotAllowed",
 } as const;
 

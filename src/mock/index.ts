@@ -24,7 +24,6 @@ export {
 } from "./fixtures/index.js";
 export type { RecordedMessage } from "./messages.js";
 export { createRequestLog, type RequestLog, redactRequestTarget } from "./request-log.js";
-export { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 export { MAX_BODY_BYTES } from "./rest/read-body.js";
 export {
   createMockHandler,

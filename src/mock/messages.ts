@@ -7,6 +7,8 @@ export class OutboundInvocation {
   constructor(
     readonly target: string,
     readonly args: readonly unknown[],
+    /** Set on a REST `:invoke`: the client answers with a Completion carrying this id. */
+    readonly invocationId?: string,
   ) {}
 
   /**
@@ -28,6 +30,8 @@ export interface ConnectionSink {
   deliver(message: OutboundInvocation): void;
   /** Sends a hub-protocol Close (with the reason as `error` when there is one), then closes the transport. */
   close(reason?: string): void;
+  /** The hub protocol of a live client (`json`, `messagepack`), once its handshake is done. */
+  readonly protocolName?: string | undefined;
 }
 
 /** One message as recorded for a virtual connection (and shown by the admin API). */

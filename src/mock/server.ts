@@ -1,10 +1,11 @@
 // The mock's node:http server: REST API, client endpoints (and their WebSocket upgrades), admin API, request log.
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { createTokenVerifier, formatConnectionString, type TokenVerifier } from "../auth/index.js";
 import { type Clock, type IdSource, randomIds, systemClock } from "../clock.js";
 import { HubkitError } from "../errors.js";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { ADMIN_PREFIX, AdminApi } from "./admin/admin-api.js";
 import { VirtualConnections } from "./admin/virtual-connections.js";
 import { createClientEndpoints } from "./client/index.js";
@@ -14,6 +15,7 @@ import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
+import { ClientInvocations } from "./invocations.js";
 import {
   anyHost,
   corsOriginCheck,
@@ -23,7 +25,6 @@ import {
   rejectUpgradeWith,
 } from "./network-policy.js";
 import { createRequestLog, silentRequestLog } from "./request-log.js";
-import { DEFAULT_API_VERSIONS } from "./rest/api-version.js";
 import { RestApi } from "./rest/rest-api.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
 import { Store } from "./store.js";
@@ -38,7 +39,7 @@ export interface MockOptions {
   fixture?: Fixture;
   clock?: Clock;
   ids?: IdSource;
-  /** Default ["2022-06-01"]. */
+  /** Default: the spec's own version (`info.version`). */
   apiVersions?: readonly string[];
   /** One line per request and per client event; omitted = no logging work at all. */
   log?: (line: string) => void;
@@ -46,10 +47,14 @@ export interface MockOptions {
   devNegotiate?: boolean;
   keepAliveIntervalMs?: number;
   handshakeTimeoutMs?: number;
-  /** The OpenAPI index the REST routes are compiled from; default hubkit's own spec. */
+  /** The OpenAPI index the REST routes are compiled from; default: every version hubkit ships, as one union. */
   spec?: SpecIndex;
   /** Client invocations and connection events to an upstream (URL templates, settings.json) or in-process handlers. */
   upstream?: UpstreamOptions;
+  /** Serve each operation only under the api-versions whose document has it (default false: any accepted one). */
+  strictVersions?: boolean;
+  /** How long a REST `:invoke` waits for the client's answer; default 100 s (the Management SDK's own). */
+  invokeTimeoutMs?: number;
   /** Serve the live dashboard at /_hubkit/. Default true. */
   dashboard?: boolean;
   /** The dashboard asks for an access key before it issues a session. Default: false in-process, true on a non-loopback bind. */
@@ -97,6 +102,8 @@ export interface MockHandler {
   upstream: UpstreamDispatcher;
   /** In-process handlers of a hub: `handler.hub("chat").on("SendMessage", (ctx, text) => ...)`. */
   hub(name: string): HubHandlers;
+  /** The SpecIndex the mock serves (fixtures given later are checked against its name rules). */
+  spec: SpecIndex;
   /** Fault rules and attempt accounting (also at /_hubkit/faults and /_hubkit/attempts). */
   faults: MockFaults;
   close(): Promise<void>;
@@ -119,6 +126,7 @@ export interface MockServer {
   events: MockEvents;
   upstream: UpstreamDispatcher;
   hub(name: string): HubHandlers;
+  spec: SpecIndex;
   faults: MockFaults;
   /** The node:http server (its timeouts, or extra listeners for embedding). */
   httpServer: Server;
@@ -140,15 +148,20 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   let rest: RestApi;
   let upstream: ReturnType<typeof createUpstream>;
   let faults: MockFaults;
+  const spec = options.spec ?? loadServedSpec();
+  const invocations = new ClientInvocations(options.invokeTimeoutMs);
+  const stopInvocations = store.listen({ onDisconnected: (connection) => invocations.connectionGone(connection) });
   try {
     // Everything that can refuse the options runs before the client endpoints start their timer and sockets.
-    if (options.fixture) applyFixture(store, options.fixture);
-    faults = createFaults(options, events, (line) => log.event(line));
+    if (options.fixture) applyFixture(store, options.fixture, spec);
+    faults = createFaults(options, spec, events, (line) => log.event(line));
     rest = new RestApi({
-      spec: options.spec ?? loadSpec(),
+      spec,
       store,
       verifier,
-      apiVersions: options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS,
+      apiVersions: options.apiVersions?.length ? options.apiVersions : spec.versions,
+      services: { accessKeys, clock, invocations, cursorSecret: randomBytes(32) },
+      ...(options.strictVersions ? { strictVersions: true } : {}),
     });
     upstream = createUpstream(options.upstream, {
       store,
@@ -159,6 +172,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       ...(options.fixture ? { fixture: options.fixture } : {}),
     });
   } catch (error) {
+    stopInvocations();
     virtualConnections.dispose();
     stopBridge();
     throw error;
@@ -170,9 +184,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           store,
           rest,
           events,
+          spec,
           accessKeys,
           customKey: accessKeys[0] !== DEFAULT_ACCESS_KEY,
-          apiVersion: (options.apiVersions?.length ? options.apiVersions : DEFAULT_API_VERSIONS)[0]!,
+          apiVersion: (options.apiVersions?.length ? options.apiVersions : spec.versions)[0]!,
           requireLogin: options.dashboardLogin ?? false,
         });
   const admin = new AdminApi({
@@ -180,11 +195,14 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     verifier,
     virtualConnections,
     faults,
+    spec,
     enabled: options.adminApi ?? loopback,
     upstream: upstream.dispatcher,
   });
   const clients = createClientEndpoints({
     store,
+    spec,
+    invocations,
     verifier,
     accessKey: accessKeys[0]!,
     ids: options.ids ?? randomIds,
@@ -259,12 +277,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     events,
     upstream: upstream.dispatcher,
     hub: (name) => upstream.dispatcher.hub(name),
+    spec,
     faults,
     async close() {
       upstream.stop();
       dashboard?.close();
       faults.close();
       await clients.close();
+      invocations.dispose();
+      stopInvocations();
       virtualConnections.dispose();
       stopBridge();
     },
@@ -316,6 +337,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     events: handler.events,
     upstream: handler.upstream,
     hub: handler.hub,
+    spec: handler.spec,
     faults: handler.faults,
     httpServer: server,
     close() {
@@ -403,9 +425,14 @@ function urlHost(host: string): string {
 }
 
 /** Fault rules from the fixture and the options; problems are usage errors naming where each rule came from. */
-function createFaults(options: MockOptions, events: MockEvents, log: (line: string) => void): MockFaults {
+function createFaults(
+  options: MockOptions,
+  spec: SpecIndex,
+  events: MockEvents,
+  log: (line: string) => void,
+): MockFaults {
   const faults = new MockFaults({
-    spec: options.spec ?? loadSpec(),
+    spec,
     events,
     log,
     ...(options.recordAttempts ? { recordAttempts: true } : {}),

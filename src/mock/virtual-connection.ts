@@ -1,6 +1,7 @@
 // A connection with no socket (seeded by fixtures, Pact states or the admin API): it records what it is sent.
 import type { Clock } from "../clock.js";
-import type { ConnectionSink, OutboundInvocation, RecordedMessage } from "./messages.js";
+import type { ScriptedAnswer, ScriptedSink } from "./invocations.js";
+import type { OutboundInvocation, RecordedMessage } from "./messages.js";
 
 /** Enough history for tests and demos without letting a long-running mock grow without bound. */
 const MAX_RECORDED = 1000;
@@ -11,14 +12,22 @@ const MAX_RECORDED = 1000;
  */
 export const MAX_RECORDED_BYTES = 4 * 1024 * 1024;
 
-export class VirtualConnectionSink implements ConnectionSink {
+export class VirtualConnectionSink implements ScriptedSink {
   readonly received: RecordedMessage[] = [];
   closedWith: { reason: string | undefined; at: number } | undefined;
   /** JSON size of each kept message's arguments, in the order of `received`. */
   private readonly sizes: number[] = [];
   private bytes = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Scripted answers to REST `:invoke`, by method name (state file `invokeResults`). */
+    private readonly answers: Readonly<Record<string, ScriptedAnswer>> = {},
+  ) {}
+
+  scriptedAnswer(target: string): ScriptedAnswer | undefined {
+    return Object.hasOwn(this.answers, target) ? this.answers[target] : undefined;
+  }
 
   /** Bytes of arguments held (what a listing of this connection costs, roughly). */
   get recordedBytes(): number {

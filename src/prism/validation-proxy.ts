@@ -8,7 +8,7 @@ import { redactHeaders } from "../auth/redact.js";
 import { HubkitError } from "../errors.js";
 import { createRunResult } from "../results/create-run-result.js";
 import type { HttpExchange, RunResult } from "../results/result.js";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import type { SpecIndex } from "../spec/index.js";
 import { startPrism } from "./prism-process.js";
 import { type ProxyRecord, recordToTest } from "./proxy-record.js";
 import { parseViolations, prismFailure } from "./violations.js";
@@ -21,6 +21,8 @@ export interface ValidationProxyOptions {
   host?: string;
   /** Default: hubkit's OpenAPI document. */
   specPath?: string;
+  /** The index of that document, built by the entry point. */
+  spec: SpecIndex;
   /** Called after each exchange (the CLI prints a line). */
   onRecord?: (record: ProxyRecord) => void;
 }
@@ -40,7 +42,7 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "up
 const MAX_RECORDED_BODY = 64 * 1024;
 
 export async function startValidationProxy(options: ValidationProxyOptions): Promise<ValidationProxy> {
-  const spec = loadSpec(options.specPath);
+  const { spec } = options;
   const host = options.host ?? "127.0.0.1";
   const prism = await startPrism({ mode: "proxy", upstream: options.upstream, specPath: options.specPath, host });
   const records: ProxyRecord[] = [];

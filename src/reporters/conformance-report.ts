@@ -47,6 +47,8 @@ export interface CoverageRow {
   operationId: string;
   method: string;
   path: string;
+  /** When the spec holds several API versions: the versions that have this operation (matrix per version). */
+  apiVersions?: readonly string[];
   /** Aligned with `Coverage.statuses`. */
   cells: readonly CoverageCell[];
 }

@@ -24,7 +24,8 @@ export function buildCoverage(tests: readonly TestResult[], spec: SpecIndex): Co
     const cells = columns.map((status) =>
       toCell(status, documented.has(status), hits.get(pairKey(op.operationId, status))),
     );
-    return { operationId: op.operationId, method: op.method, path: op.path, cells };
+    const row: CoverageRow = { operationId: op.operationId, method: op.method, path: op.path, cells };
+    return spec.versions.length > 1 ? { ...row, apiVersions: op.apiVersions } : row;
   });
   return { statuses: columns, ...figures(rows), rows };
 }

@@ -2,7 +2,7 @@
 import { HubkitError } from "../errors.js";
 import type { Reporter } from "../results/reporter.js";
 import type { RunResult } from "../results/result.js";
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import type { SpecIndex } from "../spec/index.js";
 import { buildConformanceReport } from "./build-report.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { type ConsoleOutput, createConsoleReporter } from "./console.js";
@@ -20,7 +20,7 @@ export interface ReporterOptions {
   /** Literal secrets to redact from every output (the access key, issued tokens). */
   secrets?: readonly string[];
   /** The spec whose operations form the coverage matrix (default: hubkit's own 2022-06-01 document). */
-  spec?: SpecIndex;
+  spec: SpecIndex;
   /** Where the console reporter writes (default: process.stdout). */
   stdout?: ConsoleOutput;
 }
@@ -93,9 +93,9 @@ export function parseReporterNames(
   return names;
 }
 
-export function createReporters(names: readonly string[], options: ReporterOptions = {}): Reporter[] {
+export function createReporters(names: readonly string[], options: ReporterOptions): Reporter[] {
   const valid = parseReporterNames(names);
-  const spec = options.spec ?? loadSpec();
+  const spec = options.spec;
   // Every file reporter renders the same document; build it once per result.
   const built = new WeakMap<RunResult, ConformanceReport>();
   const reportOf = (result: RunResult) => {

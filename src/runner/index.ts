@@ -1,5 +1,5 @@
 // Public surface of the runner: load suites with the step registry, run them against a target, the result model.
-import { loadSpec, type SpecIndex } from "../spec/index.js";
+import type { SpecIndex } from "../spec/index.js";
 import { buildSuiteSchema, type JsonSchema, type LoadedSuite, type LoadOptions, loadSuites } from "../suite/index.js";
 import { stepKinds } from "./steps/index.js";
 
@@ -14,9 +14,9 @@ export { stepKinds } from "./steps/index.js";
 /** Loads suites with every registered step kind; throws a `HubkitErrorList` listing all problems. */
 export function loadRunnableSuites(
   paths: readonly string[],
-  options: Omit<LoadOptions, "steps" | "spec"> & { spec?: SpecIndex } = {},
+  options: Omit<LoadOptions, "steps" | "spec"> & { spec: SpecIndex },
 ): Promise<LoadedSuite[]> {
-  return loadSuites(paths, { steps: stepKinds, spec: options.spec ?? loadSpec(), ...options });
+  return loadSuites(paths, { steps: stepKinds, ...options });
 }
 
 /** The suite file's JSON Schema (`spec/suite.schema.json` is this, written out). */

@@ -25,6 +25,7 @@ function buildOperation(doc: OpenApiDocument, path: string, method: HttpMethod, 
     tags: (raw.tags as string[]) ?? [],
     requiresAuth: !(Array.isArray(security) && security.length === 0),
     getAlias: raw["x-hubkit-get-alias"] === true,
+    apiVersions: (raw[API_VERSIONS_KEY] as string[] | undefined) ?? [String(doc.info.version)],
     pathParams: params.filter((p) => p.in === "path"),
     queryParams: params.filter((p) => p.in === "query"),
     responses: buildResponses(doc, raw.responses as JsonObject),
@@ -84,3 +85,6 @@ export function toValidatorSchema(schema: unknown): JsonObject {
 }
 
 export const SCHEMA_REGISTRY_ID = "hubkit:spec";
+
+/** Set by the union of several documents on each operation: the versions that have it. */
+export const API_VERSIONS_KEY = "x-hubkit-api-versions";

@@ -1,7 +1,7 @@
 // Checks one parameter value against its schema and says which rule it broke.
 import type { Parameter } from "./types.js";
 
-export type ParameterRule = "required" | "type" | "minLength" | "maxLength" | "pattern";
+export type ParameterRule = "required" | "type" | "minLength" | "maxLength" | "pattern" | "minimum" | "maximum";
 
 export interface ParameterViolation {
   parameter: Parameter;
@@ -27,6 +27,7 @@ export function checkParameter(
   if (parameter.schema.type === "array") return undefined; // items are plain strings with no rule in this API
   const first = values[0]!;
   if (parameter.schema.type === "integer") return checkInteger(parameter, first);
+  if (parameter.schema.type === "boolean") return checkBoolean(parameter, first);
   return checkString(parameter, first);
 }
 
@@ -51,7 +52,21 @@ function checkInteger(parameter: Parameter, value: string): ParameterViolation |
   if (!isInt || number < INT32.min || number > INT32.max) {
     return violation(parameter, "type", `${parameter.name} must be a 32-bit integer, got '${value}'`);
   }
+  const { minimum, maximum } = parameter.schema;
+  if (minimum !== undefined && number < minimum) {
+    return violation(parameter, "minimum", `${parameter.name} must be at least ${minimum}, got ${number}`);
+  }
+  if (maximum !== undefined && number > maximum) {
+    return violation(parameter, "maximum", `${parameter.name} must be at most ${maximum}, got ${number}`);
+  }
   return undefined;
+}
+
+/** ASP.NET binds `true`/`false` in any case. */
+function checkBoolean(parameter: Parameter, value: string): ParameterViolation | undefined {
+  const lower = value.trim().toLowerCase();
+  if (lower === "true" || lower === "false") return undefined;
+  return violation(parameter, "type", `${parameter.name} must be true or false, got '${value}'`);
 }
 
 function violation(parameter: Parameter, rule: ParameterRule, detail: string): ParameterViolation {

@@ -13,3 +13,21 @@ export function patternedParameter(spec: SpecIndex, name: string): Parameter {
   }
   throw new Error(`the spec declares no pattern for a parameter called ${name}`);
 }
+
+/** The name rules every checker shares (REST, fixtures, client endpoints), read from one SpecIndex. */
+export interface NameRules {
+  hub: RegExp;
+  application: RegExp;
+  group: RegExp;
+  groupMaxLength: number;
+}
+
+export function nameRulesOf(spec: SpecIndex): NameRules {
+  const group = patternedParameter(spec, "group");
+  return {
+    hub: patternedParameter(spec, "hub").regex!,
+    application: patternedParameter(spec, "application").regex!,
+    group: group.regex!,
+    groupMaxLength: group.schema.maxLength ?? 1024,
+  };
+}

@@ -5,8 +5,11 @@ export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | 
 
 /** The JSON Schema rules hubkit enforces on a parameter (a subset of what OpenAPI allows, all this API uses). */
 export interface ParameterSchema {
-  type: "string" | "integer" | "array";
+  type: "string" | "integer" | "boolean" | "array";
   format?: string;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
   pattern?: string;
   minLength?: number;
   maxLength?: number;
@@ -42,6 +45,8 @@ export interface Operation {
   requiresAuth: boolean;
   /** Also answered on GET (the existence checks). */
   getAlias: boolean;
+  /** The api-versions whose document has this operation (a union index lists several). */
+  apiVersions: readonly string[];
   pathParams: readonly Parameter[];
   queryParams: readonly Parameter[];
   /** The JSON Schema of the request body, when the operation takes one. */

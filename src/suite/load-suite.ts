@@ -89,7 +89,7 @@ export function loadSuiteText(file: string, text: string, options: LoadOptions):
   const env = options.env ?? process.env;
   const variables = loadVariables(value.variables, { source, problems, env });
   const ctx: StepsContext = { source, options, variables: new Set(variables.map((v) => v.name)), problems };
-  const tests = Array.isArray(value.tests) ? loadTests(value, ctx) : [];
+  const tests = Array.isArray(value.tests) ? loadTests(withApiVersion(value, ctx), ctx) : [];
   if (problems.length > 0) return { problems: capProblems(sortByPosition(problems, file)) };
   return {
     problems,
@@ -139,6 +139,36 @@ function secretNames(listed: unknown, variables: readonly SuiteVariable[], tests
       if (ref.name.startsWith(SECRET_PREFIX)) names.add(ref.name.slice(SECRET_PREFIX.length));
   }
   return [...names];
+}
+
+/**
+ * A suite's `apiVersion` becomes the `api-version` of each `call` step that sets none (a version the run's spec
+ * must know).
+ */
+function withApiVersion(suite: Record<string, unknown>, ctx: StepsContext): Record<string, unknown> {
+  const version = suite.apiVersion;
+  if (typeof version !== "string") return suite;
+  const known = ctx.options.spec.versions;
+  if (!known.includes(version)) {
+    ctx.problems.push(
+      new HubkitError(`The suite targets API version ${version}, which the run's spec does not have.`, {
+        code: "E_SUITE_API_VERSION",
+        position: ctx.source.locate(["apiVersion"]),
+        hint: `Use one of ${known.join(", ")}, or run with that version's spec (--api-version).`,
+      }),
+    );
+    return suite;
+  }
+  const tests = (suite.tests as unknown[]).map((test) => {
+    if (!isRecord(test) || !Array.isArray(test.steps)) return test;
+    const steps = test.steps.map((step) => {
+      if (!isRecord(step) || step.call === undefined) return step;
+      const query = isRecord(step.query) ? step.query : {};
+      return Object.hasOwn(query, "api-version") ? step : { ...step, query: { "api-version": version, ...query } };
+    });
+    return { ...test, steps };
+  });
+  return { ...suite, tests };
 }
 
 function loadTests(suite: Record<string, unknown>, ctx: StepsContext): LoadedTest[] {

@@ -37,6 +37,12 @@ function suiteSchema(steps: JsonSchema): JsonSchema {
       name: { type: "string", minLength: 1, description: "The suite's name, shown before each test's name." },
       description: { type: "string" },
       tags: { ...TAGS, description: "Tags every test of the suite gets." },
+      apiVersion: {
+        type: "string",
+        pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+        description:
+          "The API version the suite targets, e.g. 2024-12-01: its `call` steps send it as api-version (unless they set one).",
+      },
       variables: {
         type: "object",
         description: `Values for \${name} templates; a variable may use \${env.NAME}, \${secret.NAME}, \${run.id} and earlier variables.`,

@@ -126,5 +126,6 @@ async function connect(
     transport: options.transport ?? "webSockets",
     ...(options.statefulReconnect ? { statefulReconnect: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.answers ? { answers: options.answers } : {}),
   });
 }

@@ -9,7 +9,7 @@ import {
   MessageType,
 } from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
-import type { ClosedInfo, HubClient, HubProtocolName, ReceivedMessage, TransportName } from "./target.js";
+import type { ClientAnswer, ClosedInfo, HubClient, HubProtocolName, ReceivedMessage, TransportName } from "./target.js";
 
 const TRANSPORTS: Record<TransportName, HttpTransportType> = {
   webSockets: HttpTransportType.WebSockets,
@@ -27,6 +27,7 @@ export interface HubClientOptions {
   transport: TransportName;
   statefulReconnect?: boolean;
   signal?: AbortSignal;
+  answers?: Readonly<Record<string, ClientAnswer>>;
 }
 
 export async function connectHubClient(options: HubClientOptions): Promise<HubClient> {
@@ -67,6 +68,12 @@ export async function connectHubClient(options: HubClientOptions): Promise<HubCl
     .withHubProtocol(protocol)
     .configureLogging(LogLevel.None);
   const connection = (options.statefulReconnect ? builder.withStatefulReconnect() : builder).build();
+  for (const [method, answer] of Object.entries(options.answers ?? {})) {
+    connection.on(method, () => {
+      if ("error" in answer) throw new Error(answer.error);
+      return answer.result;
+    });
+  }
   connection.onclose((error) => {
     closed ??= {
       by: stopping ? "client" : "service",

@@ -37,7 +37,7 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
     seed: async (fixture) => {
       const state = (fixture ?? {}) as Fixture;
       if (state.faults) server.faults.add(state.faults, SUITE_SOURCE);
-      applyFixture(server.store, state);
+      applyFixture(server.store, state, server.spec);
       seedUpstream(server, state);
     },
     reset: async () => {

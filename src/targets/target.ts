@@ -72,7 +72,11 @@ export interface ClientOptions {
   /** Build the client `withStatefulReconnect()` (WebSockets): a dropped connection resumes without losing messages. */
   statefulReconnect?: boolean;
   signal?: AbortSignal;
+  /** Answers to server-initiated invocations (REST `:invoke`) by method: return `result`, or throw `error`. */
+  answers?: Readonly<Record<string, ClientAnswer>>;
 }
+
+export type ClientAnswer = { result: unknown } | { error: string };
 
 /** A hub-protocol Invocation the client received, whatever its target. */
 export interface ReceivedMessage {

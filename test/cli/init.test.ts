@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { runCli } from "../../src/cli/main.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
+import { loadServedSpec } from "../../src/spec/index.js";
 
 function sink(cwd: string) {
   const out = { stdout: "", stderr: "" };
@@ -40,7 +41,7 @@ describe("hubkit init", () => {
     expect(suite.split("\n")[0]).toBe(
       "# yaml-language-server: $schema=../node_modules/signalr-hubkit/spec/suite.schema.json",
     );
-    const [loaded] = await loadRunnableSuites(["suites"], { cwd: dir, env: {} });
+    const [loaded] = await loadRunnableSuites(["suites"], { cwd: dir, env: {}, spec: loadServedSpec() });
     expect(loaded?.tests.map((t) => t.name)).toEqual([
       "the service is healthy",
       "a user receives what is sent to them",

@@ -34,9 +34,9 @@ async function loadedBy(...args: string[]): Promise<string[]> {
     .map((line) => line.slice("LOADED ".length));
 }
 
-// spec/hub-name.js is a pure name rule the signer uses; the spec loader (YAML, ajv) must not load.
+// spec/hub-name.js is a pure name rule the signer uses, spec/api-versions.js a constant; the spec loader (YAML, ajv) must not load.
 const HEAVY =
-  /\/dist\/(mock\/server|prism|contracts|runner|spec\/(?!hub-name)|reporters\/registry|targets)|node_modules\/(@stoplight|@pact-foundation|ajv|undici|yaml|ws|@microsoft)\//;
+  /\/dist\/(mock\/server|prism|contracts|runner|spec\/(?!hub-name|api-versions)|reporters\/registry|targets)|node_modules\/(@stoplight|@pact-foundation|ajv|undici|yaml|ws|@microsoft)\//;
 
 describe("lazy command loading", () => {
   it("hubkit --help loads the command definitions only", async () => {

@@ -4,12 +4,15 @@ import { addState, createFixtureStates } from "../../src/contracts/fixture-state
 import { isHubkitMock, remoteFixtureApplier } from "../../src/contracts/mock-admin.js";
 import type { HubFixture } from "../../src/mock/fixtures/index.js";
 import { applyFixture, createMockServer, type MockServer, Store } from "../../src/mock/index.js";
+import { loadSpec } from "../../src/spec/index.js";
+
+const SPEC = loadSpec();
 
 const KEY = "fixture-states-test-key-0123456789abcdef";
 
 function realiserOn(store: Store) {
   return createFixtureStates(async (fixture) => {
-    applyFixture(store, fixture);
+    applyFixture(store, fixture, SPEC);
   });
 }
 

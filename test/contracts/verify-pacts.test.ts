@@ -13,6 +13,8 @@ import { applyFixture, createMockServer, type MockServer } from "../../src/mock/
 import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget, type Target } from "../../src/targets/index.js";
 
+const SPEC = loadSpec();
+
 const KEY = "verify-pacts-test-key-0123456789abcdef";
 const API = { "api-version": ["2022-06-01"] };
 const dir = mkdtempSync(join(tmpdir(), "hubkit-verify-"));
@@ -53,7 +55,7 @@ function onMock() {
     baseUrl: mock.url,
     accessKey: KEY,
     states: createFixtureStates(async (fixture) => {
-      applyFixture(mock.store, fixture);
+      applyFixture(mock.store, fixture, SPEC);
     }),
   };
 }
@@ -115,6 +117,7 @@ describe("verifyPacts against the mock (states as fixtures)", () => {
     ]);
     const printed: string[] = [];
     const verdicts = await verifyPacts({
+      spec: loadSpec(),
       pactFiles: [file],
       provider: onMock(),
       onVerdict: (v) => printed.push(v.outcome),
@@ -155,6 +158,7 @@ describe("verifyPacts against the mock (states as fixtures)", () => {
       { description: "one", request: { method: "HEAD", path: "/api/health", query: API }, response: { status: 200 } },
     ]);
     const [verdict] = await verifyPacts({
+      spec: loadSpec(),
       pactFiles: [file],
       provider: { ...onMock(), baseUrl: "http://127.0.0.1:1" },
     });
@@ -210,8 +214,9 @@ describe("verifyPacts with states as real client connections (the live way)", ()
     ]);
     const verdicts = byName(
       await verifyPacts({
+        spec: loadSpec(),
         pactFiles: [file],
-        provider: { baseUrl: mock.url, accessKey: KEY, states: createLiveStates(target, "2022-06-01") },
+        provider: { baseUrl: mock.url, accessKey: KEY, states: createLiveStates(target, loadSpec()) },
       }),
     );
     expect(verdicts["close a connection the provider picked"]).toMatchObject({ outcome: "passed" });
@@ -250,7 +255,7 @@ describe("the static check and verification against the mock agree", () => {
       send("an invalid hub is not a 202", "/api/hubs/1bad/:send", 202),
       send("a valid send is a 202", "/api/hubs/chat/:send", 202),
     ]);
-    const verified = byName(await verifyPacts({ pactFiles: [file], provider: onMock() }));
+    const verified = byName(await verifyPacts({ spec: loadSpec(), pactFiles: [file], provider: onMock() }));
     const statically = byName(checkStatically([file], loadSpec()));
     const outcomes = (v: Record<string, InteractionVerdict>) =>
       Object.fromEntries(Object.entries(v).map(([name, verdict]) => [name, verdict.outcome]));

@@ -9,6 +9,7 @@ import { registerDiffCommand } from "../../src/cli/diff.js";
 import { usageExitCode } from "../../src/cli/exit-code.js";
 import { type CommandIo, registerReportCommand } from "../../src/cli/report.js";
 import { createReporters } from "../../src/reporters/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 import { runHubkitBin } from "./run-bin.js";
 
@@ -59,7 +60,11 @@ beforeAll(async () => {
     ["mock", passingRun()],
     ["live", failingRun()],
   ] as const) {
-    const [json] = createReporters(["json"], { outDir: join(dir, name), secrets: [SAMPLE_ACCESS_KEY] });
+    const [json] = createReporters(["json"], {
+      spec: loadSpec(),
+      outDir: join(dir, name),
+      secrets: [SAMPLE_ACCESS_KEY],
+    });
     await json!.onRunEnd!(run);
   }
   passing = join(dir, "mock", "conformance.json");

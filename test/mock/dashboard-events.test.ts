@@ -164,7 +164,7 @@ describe("dashboard event stream", () => {
       // The reset action ran; seed again so the pasted lines have something to act on.
       mock.store.reset();
       const { applyFixture } = await import("../../src/mock/index.js");
-      applyFixture(mock.store, CHAT);
+      applyFixture(mock.store, CHAT, mock.spec);
       const script = `npx() { shift; node bin/hubkit.js "$@"; }\n${send} -s -o /dev/null -w '%{http_code}\\n'\n${reset} -s -o /dev/null -w '%{http_code}\\n'`;
       const delivered: unknown[] = [];
       const stop = mock.events.subscribe((e) => {

@@ -3,8 +3,11 @@ import { describe, expect, it } from "vitest";
 import { signAccessToken } from "../../src/auth/index.js";
 import { HubkitError } from "../../src/errors.js";
 import { createMockHandler, parseFixture } from "../../src/mock/index.js";
+import { loadServedSpec } from "../../src/spec/index.js";
 import { supertestCaller } from "./callers.js";
 import { PRIMARY_KEY } from "./tokens.js";
+
+const SPEC = loadServedSpec();
 
 const BOMB = [
   "hubs:",
@@ -22,7 +25,7 @@ const UNRESOLVED = "hubs:\n  chat:\n    connections: *nope\n";
 
 function problemOf(text: string): HubkitError {
   try {
-    parseFixture(text, "state.yaml");
+    parseFixture(text, "state.yaml", SPEC);
   } catch (error) {
     expect(error).toBeInstanceOf(HubkitError);
     const list = (error as { problems?: HubkitError[] }).problems;
@@ -48,7 +51,7 @@ describe("YAML aliases in state files", () => {
 
   it("a few aliases still work", () => {
     const text = "hubs:\n  chat:\n    connections: &c [a, b]\n  other:\n    connections: *c\n";
-    expect(parseFixture(text, "state.yaml").hubs?.other?.connections).toEqual(["a", "b"]);
+    expect(parseFixture(text, "state.yaml", SPEC).hubs?.other?.connections).toEqual(["a", "b"]);
   });
 
   it.each([

@@ -8,6 +8,9 @@ import { type HubkitError, HubkitErrorList } from "../../src/errors.js";
 import { applyFixture, type Fixture, loadFixtureFile, parseFixture } from "../../src/mock/fixtures/index.js";
 import { Store } from "../../src/mock/store.js";
 import { VirtualConnectionSink } from "../../src/mock/virtual-connection.js";
+import { loadSpec } from "../../src/spec/index.js";
+
+const SPEC = loadSpec();
 
 function problemsOf(run: () => unknown): HubkitError[] {
   try {
@@ -24,7 +27,7 @@ const where = (p: HubkitError) => `${p.position?.line}:${p.position?.column}`;
 describe("shipped state files", () => {
   it("mocks/chat-room.yaml seeds a chat room", () => {
     const store = new Store();
-    expect(applyFixture(store, loadFixtureFile("mocks/chat-room.yaml"))).toEqual({
+    expect(applyFixture(store, loadFixtureFile("mocks/chat-room.yaml", SPEC), SPEC)).toEqual({
       hubs: 2,
       connections: 5,
       userGroups: 3,
@@ -36,7 +39,7 @@ describe("shipped state files", () => {
   });
 
   it("mocks/default.yaml holds the defaults and no state", () => {
-    const fixture = loadFixtureFile("mocks/default.yaml");
+    const fixture = loadFixtureFile("mocks/default.yaml", SPEC);
     expect(fixture.server).toEqual({
       port: 8888,
       host: "127.0.0.1",
@@ -46,25 +49,25 @@ describe("shipped state files", () => {
       devNegotiate: true,
     });
     const store = new Store();
-    applyFixture(store, fixture);
+    applyFixture(store, fixture, SPEC);
     expect(store.snapshot().hubs).toEqual([]);
   });
 });
 
 describe("parseFixture", () => {
   it("an empty file is an empty state", () => {
-    expect(parseFixture("", "empty.yaml")).toEqual({});
-    expect(parseFixture("# only a comment\n", "empty.yaml")).toEqual({});
+    expect(parseFixture("", "empty.yaml", SPEC)).toEqual({});
+    expect(parseFixture("# only a comment\n", "empty.yaml", SPEC)).toEqual({});
   });
 
   it("reads JSON too", () => {
-    expect(parseFixture('{"hubs":{"chat":{"connections":["c1"]}}}', "x.json")).toEqual({
+    expect(parseFixture('{"hubs":{"chat":{"connections":["c1"]}}}', "x.json", SPEC)).toEqual({
       hubs: { chat: { connections: ["c1"] } },
     });
   });
 
   it("reports YAML syntax errors with their position", () => {
-    const [problem, ...rest] = problemsOf(() => parseFixture("hubs:\n  chat: [\n", "broken.yaml"));
+    const [problem, ...rest] = problemsOf(() => parseFixture("hubs:\n  chat: [\n", "broken.yaml", SPEC));
     expect(rest).toEqual([]);
     expect(problem?.message).toMatch(/^YAML syntax error/);
     expect(problem?.position?.file).toBe("broken.yaml");
@@ -72,7 +75,7 @@ describe("parseFixture", () => {
   });
 
   it("reports a duplicate key where the second one is", () => {
-    const [problem] = problemsOf(() => parseFixture("hubs:\n  chat: {}\n  chat: {}\n", "dup.yaml"));
+    const [problem] = problemsOf(() => parseFixture("hubs:\n  chat: {}\n  chat: {}\n", "dup.yaml", SPEC));
     expect(where(problem!)).toBe("3:3");
   });
 
@@ -93,7 +96,7 @@ describe("parseFixture", () => {
       "  9lives: {}", // 13 bad hub name
       "reset: maybe", // 14
     ].join("\n");
-    const problems = problemsOf(() => parseFixture(text, "state.yaml"));
+    const problems = problemsOf(() => parseFixture(text, "state.yaml", SPEC));
     const found = problems.map((p) => [where(p), p.message, p.hint]);
     expect(found).toEqual([
       ["14:8", 'reset: expected true or false, found "maybe"', undefined],
@@ -112,17 +115,19 @@ describe("parseFixture", () => {
   });
 
   it("refuses a root that is not a mapping, and hubs that name one hub twice", () => {
-    expect(problemsOf(() => parseFixture("- a\n", "list.yaml"))[0]?.message).toMatch(/^\(root\): expected a mapping/);
-    const [twice] = problemsOf(() => parseFixture("hubs:\n  Chat: {}\n  chat: {}\n", "case.yaml"));
+    expect(problemsOf(() => parseFixture("- a\n", "list.yaml", SPEC))[0]?.message).toMatch(
+      /^\(root\): expected a mapping/,
+    );
+    const [twice] = problemsOf(() => parseFixture("hubs:\n  Chat: {}\n  chat: {}\n", "case.yaml", SPEC));
     expect(twice?.message).toMatch(/same hub as "Chat"/);
-    const [app] = problemsOf(() => parseFixture("hubs:\n  a_chat: {}\n  chat: {application: A}\n", "app.yaml"));
+    const [app] = problemsOf(() => parseFixture("hubs:\n  a_chat: {}\n  chat: {application: A}\n", "app.yaml", SPEC));
     expect(app?.message).toMatch(/"chat" is the same hub as "a_chat"/);
   });
 
   it("checks the server section", () => {
     const text =
       "server:\n  port: 70000\n  accessKeys: []\n  apiVersions: ['']\n  keepAliveSeconds: 0\n  devNegotiate: 1\n  hots: x\n";
-    const messages = problemsOf(() => parseFixture(text, "s.yaml")).map((p) => p.message);
+    const messages = problemsOf(() => parseFixture(text, "s.yaml", SPEC)).map((p) => p.message);
     expect(messages).toEqual([
       'server.hots: unknown key "hots"',
       "server.port: expected a port number from 0 to 65535, found 70000",
@@ -135,7 +140,7 @@ describe("parseFixture", () => {
 
   it.each([30, 15.5, "15"])("refuses keepAliveSeconds %j: clients drop a server silent for 30 s", (value) => {
     const [problem, ...rest] = problemsOf(() =>
-      parseFixture(`server:\n  keepAliveSeconds: ${JSON.stringify(value)}\n`, "k.yaml"),
+      parseFixture(`server:\n  keepAliveSeconds: ${JSON.stringify(value)}\n`, "k.yaml", SPEC),
     );
     expect(rest).toEqual([]);
     expect(problem?.message).toMatch(/^server\.keepAliveSeconds: expected 1 to 15 seconds, found /);
@@ -143,12 +148,12 @@ describe("parseFixture", () => {
   });
 
   it.each([1, 2.5, 15])("accepts keepAliveSeconds %j", (value) => {
-    expect(() => parseFixture(`server:\n  keepAliveSeconds: ${value}\n`, "k.yaml")).not.toThrow();
+    expect(() => parseFixture(`server:\n  keepAliveSeconds: ${value}\n`, "k.yaml", SPEC)).not.toThrow();
   });
 
   it("checks application names and list shapes", () => {
     const text = "hubs:\n  chat:\n    application: my-app\n    connections: c1\n    userGroups: [{group: g}]\n";
-    const messages = problemsOf(() => parseFixture(text, "a.yaml")).map((p) => p.message);
+    const messages = problemsOf(() => parseFixture(text, "a.yaml", SPEC)).map((p) => p.message);
     expect(messages).toEqual([
       'hubs.chat.application: invalid application name "my-app"',
       'hubs.chat.connections: expected a list of connection ids or `{id, user, groups}` mappings, found "c1"',
@@ -159,7 +164,7 @@ describe("parseFixture", () => {
 
 describe("loadFixtureFile", () => {
   it("a missing file is a usage error naming the path", () => {
-    expect(() => loadFixtureFile("mocks/does-not-exist.yaml")).toThrow(
+    expect(() => loadFixtureFile("mocks/does-not-exist.yaml", SPEC)).toThrow(
       expect.objectContaining({
         code: "E_FIXTURE_FILE",
         message: "State file mocks/does-not-exist.yaml does not exist.",
@@ -171,7 +176,7 @@ describe("loadFixtureFile", () => {
     const dir = mkdtempSync(join(tmpdir(), "hubkit-fixture-"));
     const file = join(dir, "bad.yaml");
     writeFileSync(file, "hubs:\n  chat:\n    connections: [{id: ''}]\n");
-    const [problem] = problemsOf(() => loadFixtureFile(file));
+    const [problem] = problemsOf(() => loadFixtureFile(file, SPEC));
     expect(problem?.position).toEqual({ file, line: 3, column: 24 });
   });
 });
@@ -195,17 +200,17 @@ describe("applyFixture", () => {
 
   it.each(pactStates)("expresses the Pact state '%s', idempotently", (_name, fixture, holds) => {
     const store = new Store();
-    applyFixture(store, { hubs: { chat: { connections: ["other"] } } });
-    applyFixture(store, fixture);
-    applyFixture(store, fixture);
+    applyFixture(store, { hubs: { chat: { connections: ["other"] } } }, SPEC);
+    applyFixture(store, fixture, SPEC);
+    applyFixture(store, fixture, SPEC);
     expect(holds(store)).toBe(true);
   });
 
   it("re-applying a connection replaces the virtual one with a fresh history", () => {
     const store = new Store();
-    applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", groups: ["a"] }] } } });
+    applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", groups: ["a"] }] } } }, SPEC);
     store.deliver(store.hubConnections("chat"), "t", []);
-    applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", user: "u" }] } } });
+    applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", user: "u" }] } } }, SPEC);
     const connection = store.connection("chat", "c1")!;
     expect(connection.userId).toBe("u");
     expect([...connection.groups]).toEqual([]);
@@ -215,36 +220,44 @@ describe("applyFixture", () => {
   it("refuses, and changes nothing, when an id belongs to a live client", () => {
     const store = new Store();
     store.connect({ hub: "chat", id: "live-1", sink: new VirtualConnectionSink(store.clock), kind: "live" });
-    const problems = problemsOf(() => applyFixture(store, { hubs: { chat: { connections: ["v1", "live-1"] } } }));
+    const problems = problemsOf(() => applyFixture(store, { hubs: { chat: { connections: ["v1", "live-1"] } } }, SPEC));
     expect(problems[0]?.message).toBe(
       'hubs.chat.connections[1]: connection id "live-1" belongs to a live client in hub "chat"',
     );
     expect(store.connection("chat", "v1")).toBeUndefined();
-    applyFixture(store, { hubs: { chat: { reset: true, connections: ["live-1"] } } });
+    applyFixture(store, { hubs: { chat: { reset: true, connections: ["live-1"] } } }, SPEC);
     expect(store.connection("chat", "live-1")?.kind).toBe("virtual");
   });
 
   it("reset forgets everything first; application prefixes the hub", () => {
     const store = new Store();
-    applyFixture(store, { hubs: { one: { connections: ["c1"] } } });
-    applyFixture(store, { reset: true, hubs: { Chat: { application: "Contoso", connections: ["c2"] } } });
+    applyFixture(store, { hubs: { one: { connections: ["c1"] } } }, SPEC);
+    applyFixture(store, { reset: true, hubs: { Chat: { application: "Contoso", connections: ["c2"] } } }, SPEC);
     expect(store.snapshot().hubs.map((h) => h.name)).toEqual(["contoso_chat"]);
   });
 
   it("applies user groups after connections, so ttl 0 adds the seeded connections only", () => {
     const clock = new ManualClock();
     const store = new Store({ clock });
-    applyFixture(store, {
-      hubs: { chat: { connections: [{ id: "c1", user: "u" }], userGroups: [{ user: "u", group: "g", ttl: 0 }] } },
-    });
+    applyFixture(
+      store,
+      {
+        hubs: { chat: { connections: [{ id: "c1", user: "u" }], userGroups: [{ user: "u", group: "g", ttl: 0 }] } },
+      },
+      SPEC,
+    );
     expect(store.hasGroup("chat", "g")).toBe(true);
-    applyFixture(store, { hubs: { chat: { connections: [{ id: "c2", user: "u" }] } } });
+    applyFixture(store, { hubs: { chat: { connections: [{ id: "c2", user: "u" }] } } }, SPEC);
     expect(store.groupConnections("chat", "g").map((c) => c.id)).toEqual(["c1"]);
   });
 
   it("validates objects from code too, naming the path", () => {
     const problems = problemsOf(() =>
-      applyFixture(new Store(), { hubs: { chat: { connections: [{ id: "" }], extra: 1 } } } as unknown as Fixture),
+      applyFixture(
+        new Store(),
+        { hubs: { chat: { connections: [{ id: "" }], extra: 1 } } } as unknown as Fixture,
+        SPEC,
+      ),
     );
     expect(problems.map((p) => p.message)).toEqual([
       'hubs.chat.extra: unknown key "extra"',

@@ -638,12 +638,12 @@ export const restCases: RestCase[] = [
   {
     name: "api-version unsupported: 400 UnsupportedApiVersionValue listing the supported ones",
     method: "DELETE",
-    path: "/api/hubs/chat/users/bob/groups?api-version=2024-12-01",
+    path: "/api/hubs/chat/users/bob/groups?api-version=2023-07-01",
     expect: {
       status: 400,
       code: "UnsupportedApiVersionValue",
       target: "api-version",
-      message: "Unsupported api-version '2024-12-01'. The supported api-versions are '2022-06-01'.",
+      message: "Unsupported api-version '2023-07-01'. The supported api-versions are '2022-06-01, 2024-12-01'.",
     },
   },
   {

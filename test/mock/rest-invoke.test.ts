@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../src/auth/index.js";
 import { applyFixture, Store } from "../../src/mock/index.js";
+import { ClientInvocations } from "../../src/mock/invocations.js";
 import { RestApi } from "../../src/mock/rest/rest-api.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { CHAT } from "./rest-case.js";
@@ -9,12 +10,18 @@ import { PRIMARY_KEY } from "./tokens.js";
 
 function api() {
   const store = new Store();
-  applyFixture(store, CHAT);
+  applyFixture(store, CHAT, loadSpec());
   const rest = new RestApi({
     spec: loadSpec(),
     store,
     verifier: createTokenVerifier({ accessKeys: [PRIMARY_KEY] }),
     apiVersions: ["2022-06-01"],
+    services: {
+      accessKeys: [PRIMARY_KEY],
+      clock: store.clock,
+      invocations: new ClientInvocations(),
+      cursorSecret: Buffer.alloc(32),
+    },
   });
   return { store, rest };
 }

@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import { HubkitError } from "../../src/errors.js";
 import { MAX_STATE_FILE_BYTES } from "../../src/mock/fixtures/parse-fixture.js";
 import { loadFixtureFile } from "../../src/mock/index.js";
+import { loadServedSpec } from "../../src/spec/index.js";
+
+const SPEC = loadServedSpec();
 
 const dir = mkdtempSync(join(tmpdir(), "hubkit-state-"));
 
@@ -23,7 +26,7 @@ describe("state file limits", () => {
     expect(Buffer.byteLength(lines)).toBeGreaterThan(MAX_STATE_FILE_BYTES);
     let error: unknown;
     try {
-      loadFixtureFile(path);
+      loadFixtureFile(path, SPEC);
     } catch (e) {
       error = e;
     }
@@ -38,7 +41,7 @@ describe("state file limits", () => {
     const padding = `# ${"x".repeat(2 * 1024 * 1024)}\n`;
     const path = file("big.yaml", `${padding}hubs:\n  chat:\n    connections: [a, b]\n`);
     const progress: string[] = [];
-    const fixture = loadFixtureFile(path, { progress: (line) => progress.push(line) });
+    const fixture = loadFixtureFile(path, SPEC, { progress: (line) => progress.push(line) });
     expect(fixture.hubs?.chat?.connections).toEqual(["a", "b"]);
     expect(progress).toHaveLength(2);
     expect(progress[0]).toMatch(/^reading state file .*big\.yaml \(2\.0 MiB\)/);
@@ -47,7 +50,7 @@ describe("state file limits", () => {
 
   it("a small file says nothing", () => {
     const progress: string[] = [];
-    loadFixtureFile(file("small.yaml", "hubs:\n  chat: {}\n"), { progress: (line) => progress.push(line) });
+    loadFixtureFile(file("small.yaml", "hubs:\n  chat: {}\n"), SPEC, { progress: (line) => progress.push(line) });
     expect(progress).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createReporters } from "../../src/reporters/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, SAMPLE_ACCESS_KEY, SAMPLE_TOKEN } from "../fixtures/runs/sample-runs.js";
 import { GOLDEN_DIR } from "./golden.js";
 
@@ -33,7 +34,11 @@ describe("no report file carries the access key or a token", () => {
     // The bare key too, not only inside AccessKey=...: only the known-secret list can find that one.
     const step = leaky.tests.find((t) => t.outcome === "errored")!.steps[0]!;
     if (step.outcome === "errored") step.error.message += ` key ${SAMPLE_ACCESS_KEY}`;
-    for (const reporter of createReporters(["json", "junit", "html", "md"], { outDir, secrets: [SAMPLE_ACCESS_KEY] })) {
+    for (const reporter of createReporters(["json", "junit", "html", "md"], {
+      spec: loadSpec(),
+      outDir,
+      secrets: [SAMPLE_ACCESS_KEY],
+    })) {
       await reporter.onRunEnd?.(leaky);
     }
     const files = (await readdir(outDir)).sort();
@@ -48,7 +53,8 @@ describe("no report file carries the access key or a token", () => {
   it("catches the key with the patterns alone when the runner passed no secrets (AccessKey=, tokens)", async () => {
     const outDir = await mkdtemp(join(tmpdir(), "hubkit-secrets-"));
     dirs.push(outDir);
-    for (const reporter of createReporters(["json", "html"], { outDir })) await reporter.onRunEnd?.(failingRun());
+    for (const reporter of createReporters(["json", "html"], { spec: loadSpec(), outDir }))
+      await reporter.onRunEnd?.(failingRun());
     for (const file of await readdir(outDir)) expectClean(file, await readFile(join(outDir, file), "utf8"));
   });
 });

@@ -11,6 +11,7 @@ import {
   readConformanceReport,
   writeFileAtomic,
 } from "../../src/reporters/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { failingRun, passingRun, SAMPLE_ACCESS_KEY } from "../fixtures/runs/sample-runs.js";
 
 const dirs: string[] = [];
@@ -36,7 +37,7 @@ function usageError(fn: () => unknown): HubkitError {
 describe("createReporters", () => {
   it("creates file reporters by name that write into the output folder (created when missing)", async () => {
     const outDir = join(await tempDir(), "nested", "reports");
-    const reporters = createReporters(["json", "junit", "html", "md"], { outDir });
+    const reporters = createReporters(["json", "junit", "html", "md"], { spec: loadSpec(), outDir });
     expect(reporters.map((r) => r.name)).toEqual(["json", "junit", "html", "md"]);
     expect((reporters[2] as FileReporter).path).toBe(join(outDir, "report.html"));
     for (const r of reporters) await r.onRunEnd?.(passingRun());
@@ -46,7 +47,7 @@ describe("createReporters", () => {
   });
 
   it("rejects unknown names with E_REPORTER, naming the valid reporters", () => {
-    const error = usageError(() => createReporters(["html", "pdf"]));
+    const error = usageError(() => createReporters(["html", "pdf"], { spec: loadSpec() }));
     expect(error.code).toBe("E_REPORTER");
     expect(error.message).toBe('unknown reporter "pdf"; expected one of console, json, junit, html, md');
   });
@@ -54,6 +55,7 @@ describe("createReporters", () => {
   it("registers the console reporter, writing to the given stream through the same redaction", async () => {
     let text = "";
     const [reporter] = createReporters(["console"], {
+      spec: loadSpec(),
       stdout: { write: (t: string) => (text += t) },
       secrets: [SAMPLE_ACCESS_KEY],
     });
@@ -71,7 +73,7 @@ describe("createReporters", () => {
   });
 
   it("rejects an empty selection", () => {
-    expect(usageError(() => createReporters([" , "])).message).toMatch(/at least one reporter/);
+    expect(usageError(() => createReporters([" , "], { spec: loadSpec() })).message).toMatch(/at least one reporter/);
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runSuites } from "../../src/api/index.js";
 import { runCommand } from "../../src/cli/run.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { suiteSecretValues } from "../../src/suite/index.js";
 
 const TOKEN = "tok-7f3a9c2e5b1d";
@@ -33,7 +34,7 @@ const env = { API_TOKEN: TOKEN, DB_PASSWORD: PASSWORD, PLAIN };
 
 describe("secrets from the environment", () => {
   it(`the loader lists the suite's secrets: the \`secrets:\` names and every \${secret.NAME}`, async () => {
-    const [suite] = await loadRunnableSuites(["secrets.yaml"], { env, cwd: dir });
+    const [suite] = await loadRunnableSuites(["secrets.yaml"], { spec: loadSpec(), env, cwd: dir });
     expect(suite!.secrets).toEqual(["DB_PASSWORD", "API_TOKEN"]);
     expect(suiteSecretValues([suite!], env)).toEqual([PASSWORD, TOKEN]);
     expect(suiteSecretValues([suite!], { API_TOKEN: "" })).toEqual([]);
@@ -71,7 +72,9 @@ describe("secrets from the environment", () => {
   });
 
   it(`an unset \${secret.NAME} is a load error, like \${env.NAME}`, async () => {
-    await expect(loadRunnableSuites(["secrets.yaml"], { env: { DB_PASSWORD: "x", PLAIN }, cwd: dir })).rejects.toThrow(
+    await expect(
+      loadRunnableSuites(["secrets.yaml"], { spec: loadSpec(), env: { DB_PASSWORD: "x", PLAIN }, cwd: dir }),
+    ).rejects.toThrow(
       expect.objectContaining({
         problems: expect.arrayContaining([
           expect.objectContaining({ code: "E_SUITE_ENV", message: expect.stringMatching(/API_TOKEN is not set/) }),
@@ -85,7 +88,7 @@ describe("secrets from the environment", () => {
       join(dir, "reserved.yaml"),
       "name: r\nvariables: { secret: x }\ntests:\n  - name: t\n    steps: [{ wait: 1ms }]\n",
     );
-    await expect(loadRunnableSuites(["reserved.yaml"], { env, cwd: dir })).rejects.toThrow(
+    await expect(loadRunnableSuites(["reserved.yaml"], { spec: loadSpec(), env, cwd: dir })).rejects.toThrow(
       expect.objectContaining({ problems: [expect.objectContaining({ code: "E_SUITE_VARIABLE" })] }),
     );
   });

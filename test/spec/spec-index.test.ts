@@ -170,3 +170,33 @@ describe("patternedParameter", () => {
     expect(() => patternedParameter(spec, "user")).toThrow("the spec declares no pattern for a parameter called user");
   });
 });
+
+describe("spec.url", () => {
+  const spec = loadSpec();
+
+  it("encodes path values and puts this spec's api-version first, lists repeated", () => {
+    expect(spec.url("SignalR_GroupBroadcast", { hub: "chat", group: "a b/c" }, { excluded: ["x", "y"] })).toBe(
+      "/api/hubs/chat/groups/a%20b%2Fc/:send?api-version=2022-06-01&excluded=x&excluded=y",
+    );
+  });
+
+  it("lets the query override or drop the api-version, and leaves out null values", () => {
+    expect(spec.url("HealthApi_GetServiceStatus", {}, { "api-version": "2024-12-01" })).toBe(
+      "/api/health?api-version=2024-12-01",
+    );
+    expect(spec.url("HealthApi_GetServiceStatus", {}, { "api-version": null, reason: null })).toBe("/api/health");
+  });
+
+  it("names a missing path value and an unknown operation", () => {
+    expect(() => spec.url("SignalR_SendToUser", { hub: "chat" })).toThrow(
+      "SignalR_SendToUser needs the path parameter user",
+    );
+    expect(() => spec.url("Nope")).toThrow("the spec (API 2022-06-01) has no operation Nope");
+  });
+
+  it("exposes the name rules the spec declares", () => {
+    expect(spec.names.hub.test("chat")).toBe(true);
+    expect(spec.names.group.test("   ")).toBe(false);
+    expect(spec.names.groupMaxLength).toBe(1024);
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { HubkitErrorList } from "../../src/errors.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
 import { stepKinds } from "../../src/runner/steps/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { findSuiteFiles } from "../../src/suite/index.js";
 import { load, loaded, oneTest, problems } from "./load-helpers.js";
 
@@ -331,7 +332,7 @@ describe("suite loader: every problem, with file:line:col, all at once", () => {
     writeFileSync(join(dir, "a.yaml"), "name: a\ntests: []\n");
     writeFileSync(join(dir, "nested", "b.yml"), oneTest("- call: Nope"));
     writeFileSync(join(dir, "notes.txt"), "not a suite");
-    const error = await loadRunnableSuites(["."], { cwd: dir, env: {} }).catch((e: unknown) => e);
+    const error = await loadRunnableSuites(["."], { spec: loadSpec(), cwd: dir, env: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubkitErrorList);
     expect((error as HubkitErrorList).problems.map(formatLine)).toEqual([
       "a.yaml:2:8: tests must not be empty. [E_SUITE_INVALID]",
@@ -353,6 +354,8 @@ function formatLine(p: { message: string; code: string; position?: { file: strin
 
 async function loadInDir(dir: string, text: string) {
   writeFileSync(join(dir, "suite.yaml"), text);
-  const error = await loadRunnableSuites(["suite.yaml"], { cwd: dir, env: {} }).catch((e: unknown) => e);
+  const error = await loadRunnableSuites(["suite.yaml"], { spec: loadSpec(), cwd: dir, env: {} }).catch(
+    (e: unknown) => e,
+  );
   return error instanceof HubkitErrorList ? error.problems : [];
 }

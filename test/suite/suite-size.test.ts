@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRunnableSuites } from "../../src/runner/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { MAX_SUITE_BYTES } from "../../src/suite/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hubkit-suite-size-"));
@@ -18,7 +19,9 @@ function suiteOfSize(bytes: number): string {
 describe("suite size", () => {
   it(`refuses a file over ${MAX_SUITE_BYTES} bytes before parsing it, saying the limit and what to do`, async () => {
     writeFileSync(join(dir, "huge.yaml"), `name: huge\n# ${"x".repeat(MAX_SUITE_BYTES)}\ntests: []\n`);
-    const error = await loadRunnableSuites(["huge.yaml"], { env: {}, cwd: dir }).catch((e: unknown) => e);
+    const error = await loadRunnableSuites(["huge.yaml"], { spec: loadSpec(), env: {}, cwd: dir }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({
       problems: [
         expect.objectContaining({
@@ -36,6 +39,7 @@ describe("suite size", () => {
     writeFileSync(join(dir, "small.yaml"), suiteOfSize(100));
     const lines: string[] = [];
     const suites = await loadRunnableSuites(["large.yaml", "small.yaml"], {
+      spec: loadSpec(),
       env: {},
       cwd: dir,
       onProgress: (line) => lines.push(line),
@@ -44,7 +48,12 @@ describe("suite size", () => {
     // Once loading has taken a second every later file gets a line too; the large one always does.
     expect(lines[0]).toMatch(/^hubkit: loading suite 1 of 2: large\.yaml \(30\d KB\)\n$/);
     const quiet: string[] = [];
-    await loadRunnableSuites(["small.yaml"], { env: {}, cwd: dir, onProgress: (line) => quiet.push(line) });
+    await loadRunnableSuites(["small.yaml"], {
+      spec: loadSpec(),
+      env: {},
+      cwd: dir,
+      onProgress: (line) => quiet.push(line),
+    });
     expect(quiet).toEqual([]);
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatHubkitError, HubkitErrorList } from "../../src/errors.js";
 import { loadRunnableSuites } from "../../src/runner/index.js";
+import { loadSpec } from "../../src/spec/index.js";
 import { MAX_PROBLEMS_PER_FILE } from "../../src/suite/index.js";
 import { load, oneTest } from "./load-helpers.js";
 
@@ -115,7 +116,7 @@ describe("several files: a file that does not parse is not validated, the others
     // Besides the slip, broken.yaml has an unknown key and an empty test: schema problems it must not report.
     writeFileSync(join(dir, "broken.yaml"), "name: b\ncolour: red\ntests:\n  - name: t\n    steps: [{ wait: ${x} }]\n");
     writeFileSync(join(dir, "fine.yaml"), oneTest("- wiat: 1s"));
-    const error = await loadRunnableSuites(["."], { cwd: dir, env: {} }).catch((e: unknown) => e);
+    const error = await loadRunnableSuites(["."], { spec: loadSpec(), cwd: dir, env: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubkitErrorList);
     expect((error as HubkitErrorList).message).toBe("3 problem(s) in the suites");
     expect((error as HubkitErrorList).problems.map((p) => formatHubkitError(p).split("\n")[0])).toEqual([

@@ -1,4 +1,5 @@
 // The admin API under /_hubkit/ (not part of the service): state snapshot, fixtures, reset, recorded messages.
+
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthResult, TokenVerifier } from "../../auth/index.js";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
@@ -16,7 +17,7 @@ import {
 } from "../errors.js";
 import { faultAdminRoutes } from "../faults/admin-routes.js";
 import type { MockFaults } from "../faults/index.js";
-import { applyFixture, parseFixture } from "../fixtures/index.js";
+import { applyFixture, type FixtureSpec, parseFixture } from "../fixtures/index.js";
 import { offOnNetwork } from "../network-policy.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
@@ -32,6 +33,8 @@ export interface AdminApiOptions {
   verifier: TokenVerifier;
   virtualConnections: VirtualConnections;
   upstream?: UpstreamDispatcher;
+  /** The mock's SpecIndex: fixtures posted here are checked against its name rules and operations. */
+  spec: FixtureSpec;
   /** Adds /_hubkit/faults and /_hubkit/attempts; fixtures posted with `faults:` add their rules. */
   faults?: MockFaults;
   /** Off on a network bind unless asked for (`--admin-api`): every admin route is then a 404. Default true. */
@@ -133,9 +136,9 @@ export class AdminApi {
     readBody(req, (body) => {
       try {
         if (body instanceof MockHttpError) throw body;
-        const fixture = parseFixture(body.toString("utf8"), "request body");
+        const fixture = parseFixture(body.toString("utf8"), "request body", this.options.spec);
         if (fixture.faults) this.options.faults?.add(fixture.faults, "request body");
-        const applied = applyFixture(this.options.store, fixture);
+        const applied = applyFixture(this.options.store, fixture, this.options.spec);
         if (this.options.upstream) applyUpstreamFixture(this.options.upstream, fixture);
         sendJson(res, 200, { applied, state: this.options.store.snapshot() });
       } catch (error) {

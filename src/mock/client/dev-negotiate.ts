@@ -6,7 +6,7 @@ import { invalidParameter, sendError } from "../errors.js";
 import { hostHeaderName } from "../network-policy.js";
 import { effectiveHubName } from "../store.js";
 import { negotiateExpectsPost, noRoute, requestOrigin, sendJson } from "./http-util.js";
-import { applicationNameProblem, hubNameProblem } from "./hub-name.js";
+import { applicationNameProblem, hubNameProblem, type NamePatterns } from "./hub-name.js";
 
 export interface DevNegotiateContext {
   enabled: boolean;
@@ -14,6 +14,7 @@ export interface DevNegotiateContext {
   accessKey: string;
   clock: Clock;
   log: (line: string) => void;
+  names: NamePatterns;
 }
 
 export const DEV_NEGOTIATE_PATH = /^\/_hubkit\/hubs\/([^/]+)\/negotiate\/?$/;
@@ -42,8 +43,8 @@ export async function handleDevNegotiate(
   }
   const application = url.searchParams.get("application") || undefined;
   // The REST rules for each part; their `app_hub` is then always a name the client endpoints accept.
-  const hubProblem = hubNameProblem(hub);
-  const appProblem = application === undefined ? undefined : applicationNameProblem(application);
+  const hubProblem = hubNameProblem(hub, ctx.names);
+  const appProblem = application === undefined ? undefined : applicationNameProblem(application, ctx.names);
   if (hubProblem !== undefined || appProblem !== undefined) {
     const error =
       hubProblem === undefined ? invalidParameter("application", appProblem!) : invalidParameter("hub", hubProblem);

@@ -1,22 +1,8 @@
 // Hub and application names as the spec allows them, the effective `app_hub` names clients connect with, and the 400 texts.
-import { loadSpec, patternedParameter } from "../../spec/index.js";
+import type { NameRules } from "../../spec/index.js";
 
-interface NamePatterns {
-  hub: RegExp;
-  application: RegExp;
-}
-
-let cached: NamePatterns | undefined;
-
-/** The REST API's own hub and application patterns, so REST and clients agree. */
-function namePatterns(): NamePatterns {
-  if (cached) return cached;
-  const spec = loadSpec();
-  const hub = patternedParameter(spec, "hub").regex!;
-  const application = patternedParameter(spec, "application").regex!;
-  cached = { hub, application };
-  return cached;
-}
+/** The REST API's own hub and application patterns (from the mock's SpecIndex), so REST and clients agree. */
+export type NamePatterns = Pick<NameRules, "hub" | "application">;
 
 const RULE = "1-128 characters, a letter first, then letters, digits or _`,.[]";
 
@@ -28,8 +14,8 @@ const MAX_EFFECTIVE_LENGTH = 257;
  * into a spec-valid application and a spec-valid hub. Both parts may hold `_` themselves, so every `_` is tried as
  * the split; a name valid either way is the same effective hub, since the service joins them as `app_hub`.
  */
-export function isValidClientHubName(name: string): boolean {
-  const { hub, application } = namePatterns();
+export function isValidClientHubName(name: string, names: NamePatterns): boolean {
+  const { hub, application } = names;
   if (hub.test(name)) return true;
   if (name.length > MAX_EFFECTIVE_LENGTH) return false;
   for (let split = name.indexOf("_"); split > 0; split = name.indexOf("_", split + 1)) {
@@ -39,20 +25,20 @@ export function isValidClientHubName(name: string): boolean {
 }
 
 /** Undefined when `name` is a valid `{hub}` (REST rules); otherwise the 400 text. */
-export function hubNameProblem(name: string | null): string | undefined {
+export function hubNameProblem(name: string | null, names: NamePatterns): string | undefined {
   if (name === null || name === "") return required("hub");
-  return namePatterns().hub.test(name) ? undefined : `${invalid("hub", name)}: expected ${RULE}.`;
+  return names.hub.test(name) ? undefined : `${invalid("hub", name)}: expected ${RULE}.`;
 }
 
 /** Undefined when `name` is a valid `application` (REST rules); otherwise the 400 text. */
-export function applicationNameProblem(name: string): string | undefined {
-  return namePatterns().application.test(name) ? undefined : `${invalid("application", name)}: expected ${RULE}.`;
+export function applicationNameProblem(name: string, names: NamePatterns): string | undefined {
+  return names.application.test(name) ? undefined : `${invalid("application", name)}: expected ${RULE}.`;
 }
 
 /** Undefined when `name` is a valid `?hub=` for the client endpoints; otherwise the 400 text. */
-export function clientHubNameProblem(name: string | null): string | undefined {
+export function clientHubNameProblem(name: string | null, names: NamePatterns): string | undefined {
   if (name === null || name === "") return required("hub");
-  if (isValidClientHubName(name)) return undefined;
+  if (isValidClientHubName(name, names)) return undefined;
   return `${invalid("hub", name)}: expected a hub name (${RULE}), or application_hub with each part like that.`;
 }
 

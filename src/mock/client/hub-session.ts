@@ -32,6 +32,8 @@ export interface SessionContext {
   forget(session: HubSession): void;
   /** Upstream events and client invocations (serverless with upstream or in-process handlers). */
   upstream?: UpstreamDispatcher;
+  /** A Completion (type 3) arrived: true when it answered a REST `:invoke` (src/mock/invocations.ts). */
+  onCompletion?: (session: HubSession, message: ClientMessage) => boolean;
   /** A fault rule holds back this session's pings (so the client's server timeout fires). */
   stallPings?(session: HubSession): boolean;
 }
@@ -119,6 +121,10 @@ export class HubSession implements ConnectionSink, TransportOwner {
       if ((this.state as SessionState) !== "active") return;
       this.read(chunk);
     }
+  }
+
+  get protocolName(): string | undefined {
+    return this.protocol?.name;
   }
 
   deliver(message: OutboundInvocation): void {
@@ -312,6 +318,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
 
   private handle(message: ClientMessage): void {
     if (message.type !== MessageType.Ping) this.messagesIn += 1;
+    if (message.type === MessageType.Completion && this.ctx.onCompletion?.(this, message)) return;
     switch (message.type) {
       case MessageType.Ping:
       case MessageType.Sequence:

@@ -5,7 +5,9 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "../../auth/index.js";
 import type { IdSource } from "../../clock.js";
+import type { SpecIndex } from "../../spec/index.js";
 import { sendError, sendInternalError } from "../errors.js";
+import type { ClientInvocations } from "../invocations.js";
 import type { Store } from "../store.js";
 import type { UpstreamDispatcher } from "../upstream/dispatcher.js";
 import { ConnectionRegistry } from "./connection-registry.js";
@@ -22,6 +24,8 @@ export { AVAILABLE_TRANSPORTS } from "./negotiate.js";
 
 export interface ClientEndpointsOptions {
   store: Store;
+  /** The mock's SpecIndex: hub and application names follow its rules. */
+  spec: SpecIndex;
   verifier: TokenVerifier;
   /** The first access key: signs the tokens of the no-app-server negotiate. */
   accessKey: string;
@@ -47,6 +51,8 @@ export interface ClientEndpointsOptions {
   maxMessageBytes?: number;
   /** Routes client invocations and connection events to an upstream or in-process handlers. */
   upstream?: UpstreamDispatcher;
+  /** Where client Completions go (answers to REST `:invoke`). */
+  invocations?: ClientInvocations;
   /** Fault hook: true holds back a session's pings. */
   stallPings?: (session: HubSession) => boolean;
 }
@@ -77,9 +83,16 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     ...(options.upstream ? { upstream: options.upstream } : {}),
     ...(options.stallPings ? { stallPings: options.stallPings } : {}),
   };
+  const { invocations } = options;
+  if (invocations) {
+    session.onCompletion = (s, m) =>
+      m.completion !== undefined && invocations.complete(s.connectionId, m.completion, s.protocolName ?? "json");
+  }
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: settings.maxMessageBytes });
-  const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss };
+  const names = options.spec.names;
+  const ctx: TransportContext = { verifier: options.verifier, ids: options.ids, registry, session, wss, names };
   const dev = {
+    names,
     enabled: options.devNegotiate,
     accessKey: options.accessKey,
     clock: options.store.clock,

@@ -6,7 +6,7 @@ import type { IdSource } from "../../clock.js";
 import { invalidParameter, sendError } from "../errors.js";
 import type { ConnectionRegistry } from "./connection-registry.js";
 import { negotiateExpectsPost, requestScheme, requestToken, sendJson, sendText } from "./http-util.js";
-import { clientHubNameProblem } from "./hub-name.js";
+import { clientHubNameProblem, type NamePatterns } from "./hub-name.js";
 import { HubSession, type SessionContext } from "./hub-session.js";
 
 export interface NegotiateContext {
@@ -14,6 +14,8 @@ export interface NegotiateContext {
   ids: IdSource;
   registry: ConnectionRegistry;
   session: SessionContext;
+  /** Hub and application rules from the mock's SpecIndex. */
+  names: NamePatterns;
 }
 
 /** Every transport the mock serves; Server-Sent Events carry text only, so MessagePack clients skip them. */
@@ -30,7 +32,7 @@ export function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: 
     return;
   }
   const hub = url.searchParams.get("hub");
-  const problem = clientHubNameProblem(hub);
+  const problem = clientHubNameProblem(hub, ctx.names);
   if (problem !== undefined || hub === null) {
     sendError(res, req.method, invalidParameter("hub", problem ?? "The 'hub' query parameter is required."));
     return;

@@ -28,7 +28,7 @@ const NO_CONNECTION: Refusal = {
 /** The hub and the caller's token, checked before anything else (as the service authenticates first). */
 function authorize(req: IncomingMessage, url: URL, ctx: TransportContext): { hub: string; auth: AuthResult } | Refusal {
   const hub = url.searchParams.get("hub");
-  const problem = clientHubNameProblem(hub);
+  const problem = clientHubNameProblem(hub, ctx.names);
   if (problem !== undefined || hub === null) return { status: 400, text: problem ?? "" };
   const auth = ctx.verifier.verifyClient(requestToken(req, url), {
     scheme: requestScheme(req),

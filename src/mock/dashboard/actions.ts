@@ -4,7 +4,7 @@ import { HubkitError, HubkitErrorList } from "../../errors.js";
 import { HubSession } from "../client/hub-session.js";
 import { type ErrorDetail, MockErrorCodes } from "../errors.js";
 import type { MockEvents } from "../events.js";
-import { applyFixture, parseFixture } from "../fixtures/index.js";
+import { applyFixture, type FixtureSpec, parseFixture } from "../fixtures/index.js";
 import type { RestApi } from "../rest/rest-api.js";
 import { effectiveHubName, type Store } from "../store.js";
 import { type Input, InputError, oneOf, parseArguments, text } from "./action-input.js";
@@ -14,6 +14,8 @@ export interface ActionContext {
   rest: RestApi;
   store: Store;
   events: MockEvents;
+  /** The mock's SpecIndex (name rules and operations fixtures are checked against). */
+  spec: FixtureSpec;
   /** The api-version the REST calls (and curl lines) use. */
   apiVersion: string;
   /** The mock's origin as the browser addressed it. */
@@ -170,7 +172,7 @@ const fixture: Action = (input, ctx) => {
   const yaml = text(input, "yaml", { required: true })!;
   const curl = adminCurl(ctx, "/_hubkit/fixtures", { type: "application/yaml", text: "@state.yaml" });
   try {
-    const applied = applyFixture(ctx.store, parseFixture(yaml, "fixture"));
+    const applied = applyFixture(ctx.store, parseFixture(yaml, "fixture", ctx.spec), ctx.spec);
     ctx.events.publish({ kind: "admin", summary: "dashboard: fixture applied", detail: { ...applied } });
     return { ok: true, status: 200, summary: `Fixture applied: ${JSON.stringify(applied)}`, curl };
   } catch (error) {

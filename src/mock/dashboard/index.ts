@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScheme } from "../client/http-util.js";
 import { MockErrorCodes, MockHttpError, sendError, sendInternalError, sendJson } from "../errors.js";
 import type { MockEvents } from "../events.js";
+import type { FixtureSpec } from "../fixtures/index.js";
 import { readBody } from "../rest/read-body.js";
 import type { RestApi } from "../rest/rest-api.js";
 import type { Store } from "../store.js";
@@ -22,6 +23,8 @@ export interface DashboardOptions {
   store: Store;
   rest: RestApi;
   events: MockEvents;
+  /** The mock's SpecIndex: fixtures pasted in the dashboard are checked against it. */
+  spec: FixtureSpec;
   accessKeys: readonly string[];
   /** True unless the emulator's published key is the first key (curl lines then need the user's key). */
   customKey: boolean;
@@ -95,6 +98,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
           rest: options.rest,
           store: options.store,
           events: options.events,
+          spec: options.spec,
           apiVersion: options.apiVersion,
           origin: `${requestScheme(req)}://${req.headers.host ?? "localhost"}`,
           customKey: options.customKey,

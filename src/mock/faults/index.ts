@@ -12,7 +12,7 @@ import { type FaultProblem, formatFaultPath, validateFaults } from "./validate-f
 
 export { type Attempt, type AttemptGroup, AttemptLog, retryAfterMs } from "./attempts.js";
 export { type ConnectionFacts, FaultSet, type RuleStatus } from "./fault-set.js";
-export { defaultOperationFacts, operationFacts } from "./operation-facts.js";
+export { operationFacts } from "./operation-facts.js";
 export { FAULT_PROFILES } from "./profiles.js";
 export { type FaultableConnection, TransportFaults } from "./transport-faults.js";
 export type { FaultEffect, FaultMatch, FaultRule, LatencySpec } from "./types.js";

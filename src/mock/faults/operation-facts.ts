@@ -1,10 +1,10 @@
 // What fault validation needs to know about operations (method, message API or not), read from a SpecIndex.
-import { loadSpec, type SpecIndex } from "../../spec/index.js";
+import type { SpecIndex } from "../../spec/index.js";
 import type { OperationFacts } from "./validate-faults.js";
 
-const cache = new WeakMap<SpecIndex, OperationFacts>();
+const cache = new WeakMap<object, OperationFacts>();
 
-export function operationFacts(spec: SpecIndex): OperationFacts {
+export function operationFacts(spec: Pick<SpecIndex, "operations">): OperationFacts {
   let facts = cache.get(spec);
   if (!facts) {
     facts = {
@@ -18,9 +18,4 @@ export function operationFacts(spec: SpecIndex): OperationFacts {
     cache.set(spec, facts);
   }
   return facts;
-}
-
-/** For state files validated before any server exists (the CLI, the runner's seed step): hubkit's own spec. */
-export function defaultOperationFacts(): OperationFacts {
-  return operationFacts(loadSpec());
 }

@@ -2,8 +2,6 @@
 import { MockErrorCodes, MockHttpError } from "../errors.js";
 import { firstValue, type QueryValues } from "./query.js";
 
-export const DEFAULT_API_VERSIONS: readonly string[] = ["2022-06-01"];
-
 export class ApiVersionRule {
   private readonly supported: ReadonlySet<string>;
   private readonly listed: string;

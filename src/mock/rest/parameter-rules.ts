@@ -52,7 +52,8 @@ export function checkParameters(
   query: QueryValues,
 ): MockHttpError | undefined {
   for (const { parameter, inPath } of checks) {
-    const value = inPath ? params[parameter.name] : firstValue(query, parameter.name);
+    // Query names are matched case-insensitively (the Management SDK sends `maxPageSize` for `maxpagesize`).
+    const value = inPath ? params[parameter.name] : firstValue(query, parameter.name.toLowerCase());
     if (parameter.schema.type === "array") continue; // `excluded` items carry no rule
     const violation = checkParameter(parameter, value);
     if (violation) {

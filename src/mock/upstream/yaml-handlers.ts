@@ -1,7 +1,6 @@
 // Hub methods written in YAML (`handlers: { chat: { SendMessage: { broadcast: newMessage } } }`): validation with
 // paths for file:line:col, and compilation into the same handlers the programmatic API registers.
 import { suggestClosest } from "../../spec/index.js";
-import { nameRules } from "../fixtures/name-rules.js";
 import type { HandlerRegistry, HubMethodContext, HubMethodHandler } from "./hub-handlers.js";
 import { formatSettingsPath, isObj, type SettingsPath, type SettingsProblem, show } from "./validate-settings.js";
 
@@ -40,7 +39,8 @@ const ACTION_KEYS = [
 ];
 const SENDS = ["broadcast", "toOthers", "toCaller", "toGroup", "toUser"] as const;
 
-export function validateHandlers(value: unknown, at: SettingsPath, problems: SettingsProblem[]): void {
+/** `hubRule`: the spec's hub name pattern (the SpecIndex the mock serves). */
+export function validateHandlers(value: unknown, at: SettingsPath, problems: SettingsProblem[], hubRule: RegExp): void {
   const fail = (path: SettingsPath, message: string, where: "key" | "value" = "value", hint?: string) => {
     problems.push({ path, at: where, message: `${formatSettingsPath(path)}: ${message}`, ...(hint ? { hint } : {}) });
   };
@@ -50,7 +50,7 @@ export function validateHandlers(value: unknown, at: SettingsPath, problems: Set
   }
   for (const [hub, methods] of Object.entries(value)) {
     const hubAt = [...at, hub];
-    if (!nameRules().hub.test(hub))
+    if (!hubRule.test(hub))
       fail(
         hubAt,
         `invalid hub name ${show(hub)}`,

@@ -83,7 +83,7 @@ export const callStep = defineStepKind<CallConfig>({
       config,
       request: {
         method: operation.method,
-        pathAndQuery: buildPath(operation, config, ctx) + buildQuery(config.query ?? {}, ctx.spec.apiVersion),
+        pathAndQuery: ctx.spec.url(operation.operationId, pathValues(operation, config, ctx), config.query ?? {}),
         headers,
         ...(body === undefined ? {} : { body }),
         auth: config.auth ?? "valid",
@@ -133,8 +133,10 @@ function validateParameters(operation: Operation, raw: Readonly<Record<string, u
   }
 }
 
-function buildPath(operation: Operation, config: CallConfig, ctx: StepContext): string {
-  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+/** Path values as written; a value that resolved to nothing is a step error naming it. */
+function pathValues(operation: Operation, config: CallConfig, ctx: StepContext): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { name } of operation.pathParams) {
     const value = config.params?.[name];
     if (value === undefined) {
       throw new StepRunError(
@@ -143,21 +145,7 @@ function buildPath(operation: Operation, config: CallConfig, ctx: StepContext): 
         `Check params.${name} at ${ctx.step.title}.`,
       );
     }
-    return encodeURIComponent(String(value));
-  });
-}
-
-/** `api-version` first, then the rest in the order written; lists repeat the key (`excluded=a&excluded=b`). */
-function buildQuery(query: Record<string, QueryValue>, apiVersion: string): string {
-  const pairs: string[] = [];
-  const add = (key: string, value: unknown) =>
-    pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  const version = Object.hasOwn(query, "api-version") ? query["api-version"] : apiVersion;
-  if (version !== null && version !== undefined) add("api-version", version);
-  for (const [key, value] of Object.entries(query)) {
-    if (key === "api-version" || value === null) continue;
-    if (Array.isArray(value)) for (const item of value) add(key, item);
-    else add(key, value);
+    values[name] = String(value);
   }
-  return pairs.length > 0 ? `?${pairs.join("&")}` : "";
+  return values;
 }

@@ -21,6 +21,7 @@ interface ConnectConfig {
   auth?: AuthMode;
   statefulReconnect?: boolean;
   fails?: boolean | string;
+  answers?: Record<string, { result: unknown } | { error: string }>;
 }
 
 export const connectStep = defineStepKind<ConnectConfig>({
@@ -42,6 +43,22 @@ export const connectStep = defineStepKind<ConnectConfig>({
         description: "The transport (default webSockets).",
       },
       claims: { type: "object", description: "Extra claims for the client token." },
+      answers: {
+        type: "object",
+        additionalProperties: {
+          oneOf: [
+            { type: "object", additionalProperties: false, required: ["result"], properties: { result: {} } },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["error"],
+              properties: { error: { type: "string", minLength: 1 } },
+            },
+          ],
+        },
+        "x-expected": "a mapping of method names to {result: value} or {error: text}",
+        description: "Handlers for server-initiated invocations (REST :invoke): return `result`, or throw `error`.",
+      },
       statefulReconnect: {
         type: "boolean",
         description: "Build the client withStatefulReconnect(): after a dropped WebSocket it resumes, losing nothing.",
@@ -82,6 +99,7 @@ export const connectStep = defineStepKind<ConnectConfig>({
       "claims",
       "auth",
       "statefulReconnect",
+      "answers",
     ] as const) {
       if (config[key] !== undefined) Object.assign(options, { [key]: config[key] });
     }

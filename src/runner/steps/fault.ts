@@ -1,5 +1,5 @@
 // `fault: <rule | [rules] | clear>`: arms fault rules on the mock for the rest of the test (docs/faults.md).
-import { defaultOperationFacts, validateFaults } from "../../mock/faults/index.js";
+import { operationFacts, validateFaults } from "../../mock/faults/index.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import { defineStepKind } from "../step-kind.js";
 
@@ -28,7 +28,7 @@ export const faultStep = defineStepKind<FaultConfig>({
   validate: (raw, ctx) => {
     if (raw.fault === "clear" || JSON.stringify(raw.fault).includes("${")) return;
     const list = Array.isArray(raw.fault) ? raw.fault : [raw.fault];
-    const { problems } = validateFaults(list, defaultOperationFacts(), []);
+    const { problems } = validateFaults(list, operationFacts(ctx.spec), []);
     for (const p of problems) {
       // A single rule is written without the list index.
       const path = Array.isArray(raw.fault) ? p.path : p.path.slice(1);

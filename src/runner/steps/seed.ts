@@ -32,7 +32,7 @@ export const seedStep = defineStepKind<SeedConfig>({
     if (typeof raw.seed !== "string") {
       // Templated fixtures (`${run.id}` in names) are checked by the mock when the step runs.
       if (!JSON.stringify(raw.seed).includes("${")) {
-        for (const problem of validateFixture(raw.seed)) {
+        for (const problem of validateFixture(raw.seed, ctx.spec)) {
           ctx.report(["seed", ...problem.path], `Fixture: ${problem.message}`, {
             code: "E_SUITE_FIXTURE",
             key: problem.at === "key",
@@ -43,7 +43,7 @@ export const seedStep = defineStepKind<SeedConfig>({
       return { ...raw };
     }
     try {
-      return { ...raw, seed: loadFixtureFile(resolve(ctx.baseDir, raw.seed)), seedFile: raw.seed };
+      return { ...raw, seed: loadFixtureFile(resolve(ctx.baseDir, raw.seed), ctx.spec), seedFile: raw.seed };
     } catch (error) {
       if (!(error instanceof HubkitError)) throw error;
       // Problems inside the file carry their own positions; an unreadable file points at the `seed:` value.

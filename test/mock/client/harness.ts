@@ -11,8 +11,8 @@ import {
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
+import { ClientInvocations } from "../../../src/mock/invocations.js";
 import { corsOriginCheck } from "../../../src/mock/network-policy.js";
-import { DEFAULT_API_VERSIONS } from "../../../src/mock/rest/api-version.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
 import { Store } from "../../../src/mock/store.js";
 import { loadSpec } from "../../../src/spec/index.js";
@@ -73,8 +73,20 @@ export async function startHarness(overrides: Partial<ClientEndpointsOptions> = 
     devNegotiate: true,
     allowOrigin: corsOriginCheck(),
     ...overrides,
+    spec: overrides.spec ?? loadSpec(),
   });
-  const rest = new RestApi({ spec: loadSpec(), store, verifier, apiVersions: DEFAULT_API_VERSIONS });
+  const rest = new RestApi({
+    spec: loadSpec(),
+    store,
+    verifier,
+    apiVersions: [loadSpec().apiVersion],
+    services: {
+      accessKeys: [ACCESS_KEY],
+      clock: store.clock,
+      invocations: new ClientInvocations(),
+      cursorSecret: Buffer.alloc(32),
+    },
+  });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const request = `${req.method} ${url.pathname}`;

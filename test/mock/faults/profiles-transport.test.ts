@@ -3,8 +3,9 @@
 import * as signalR from "@microsoft/signalr";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientAudience, signAccessToken } from "../../../src/auth/index.js";
-import { defaultOperationFacts, FAULT_PROFILES, FaultSet, validateFaults } from "../../../src/mock/faults/index.js";
+import { FAULT_PROFILES, FaultSet, operationFacts, validateFaults } from "../../../src/mock/faults/index.js";
 import { createMockServer, type MockServer } from "../../../src/mock/index.js";
+import { loadServedSpec } from "../../../src/spec/index.js";
 import { ACCESS_KEY, startClient, type TestClient } from "../client/harness.js";
 import { restClient } from "../client/rest.js";
 
@@ -25,7 +26,7 @@ const negotiate = async () => {
 
 describe("profiles", () => {
   it.each(Object.keys(FAULT_PROFILES))("%s validates without problems or warnings", (name) => {
-    const result = validateFaults(FAULT_PROFILES[name], defaultOperationFacts());
+    const result = validateFaults(FAULT_PROFILES[name], operationFacts(loadServedSpec()));
     expect(result.problems).toEqual([]);
     expect(result.warnings).toEqual([]);
   });

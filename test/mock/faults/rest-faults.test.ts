@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { signAccessToken } from "../../../src/auth/index.js";
 import { HubkitErrorList } from "../../../src/errors.js";
 import { createMockServer, type MockServer, parseFixture } from "../../../src/mock/index.js";
+import { loadServedSpec } from "../../../src/spec/index.js";
 import { ACCESS_KEY, eventually, startClient, type TestClient } from "../client/harness.js";
 import { restClient } from "../client/rest.js";
 
@@ -204,7 +205,7 @@ describe("bad rules in a state file", () => {
     ].join("\n");
     let error: unknown;
     try {
-      parseFixture(text, "mocks/bad.yaml");
+      parseFixture(text, "mocks/bad.yaml", loadServedSpec());
     } catch (e) {
       error = e;
     }

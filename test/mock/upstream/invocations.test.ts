@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { decode } from "@msgpack/msgpack";
 import { afterEach, describe, expect, it } from "vitest";
 import { templateFor, type UpstreamOptions, type UpstreamRecord } from "../../../src/mock/upstream/index.js";
+import { loadSpec } from "../../../src/spec/index.js";
 import { ACCESS_KEY, type Harness, type ProtocolName, startClient, startMock } from "../client/harness.js";
 import { type Receiver, type ReceiverOptions, startReceiver } from "./receiver.js";
 
@@ -300,7 +301,7 @@ describe("programmatic hub handlers", () => {
   it("takes handlers from a state file's handlers: section", async () => {
     const { parseFixture } = await import("../../../src/mock/index.js");
     h = await startMock({
-      fixture: parseFixture("handlers:\n  chat:\n    Echo: { result: '{0}' }\n", "state.yaml"),
+      fixture: parseFixture("handlers:\n  chat:\n    Echo: { result: '{0}' }\n", "state.yaml", loadSpec()),
     });
     const c = await client(h);
     expect(await c.connection.invoke("Echo", "hello")).toBe("hello");
@@ -313,7 +314,7 @@ describe("the chat example of docs/frontend.md", () => {
     const { parseFixture } = await import("../../../src/mock/index.js");
     const doc = readFileSync(new URL("../../../docs/frontend.md", import.meta.url), "utf8");
     const yaml = /```yaml\n# chat\.yaml[^\n]*\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
-    h = await startMock({ fixture: parseFixture(yaml, "docs/frontend.md") });
+    h = await startMock({ fixture: parseFixture(yaml, "docs/frontend.md", loadSpec()) });
     const alice = await client(h, "json", "", { "asrs.s.uid": "alice" });
     const bob = await startClient({
       url: `${h.url}/client/?hub=chat`,

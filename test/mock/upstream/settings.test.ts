@@ -10,6 +10,7 @@ import { parseFixture } from "../../../src/mock/fixtures/index.js";
 import { Store } from "../../../src/mock/store.js";
 import { createUpstream, loadUpstreamSettingsFile, parseUpstreamSettings } from "../../../src/mock/upstream/index.js";
 import { expandUrl, findTemplate } from "../../../src/mock/upstream/templates.js";
+import { loadSpec } from "../../../src/spec/index.js";
 
 /** Exactly what `asrs-emulator upstream init` writes. */
 const EMULATOR_INIT = `{
@@ -145,6 +146,7 @@ describe("state file sections", () => {
         "    Echo: { result: '{0}' }",
       ].join("\n"),
       "state.yaml",
+      loadSpec(),
     );
     expect(fixture.handlers?.chat?.SendMessage).toEqual({ broadcast: "newMessage" });
     let report = "";
@@ -160,6 +162,7 @@ describe("state file sections", () => {
           "    Both: { result: 1, error: no }",
         ].join("\n"),
         "state.yaml",
+        loadSpec(),
       );
     } catch (error) {
       report = formatHubkitError(error as HubkitError);

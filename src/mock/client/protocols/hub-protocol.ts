@@ -21,8 +21,18 @@ export interface ClientMessage {
   error?: string;
   /** The message bytes without framing (no 0x1E, no length prefix): what an upstream receives. */
   payload?: Uint8Array;
+  /** Completion (3) only: the answer to a server-initiated invocation (REST `:invoke`). */
+  completion?: CompletionMessage;
   /** Ack (8) and Sequence (9): the stateful-reconnect sequence id. */
   sequenceId?: number;
+}
+
+export interface CompletionMessage {
+  invocationId: string;
+  /** Present when the client returned a value (`null` included). */
+  result?: unknown;
+  hasResult: boolean;
+  error?: string;
 }
 
 export type TransferFormat = "Text" | "Binary";

@@ -1,6 +1,6 @@
 // The JSON hub protocol: text frames terminated by the record separator 0x1E.
 import type { OutboundInvocation } from "../../messages.js";
-import type { ClientMessage, HubProtocol, ParsedMessages } from "./hub-protocol.js";
+import type { ClientMessage, CompletionMessage, HubProtocol, ParsedMessages } from "./hub-protocol.js";
 import { MessageType } from "./hub-protocol.js";
 
 export const RECORD_SEPARATOR = 0x1e;
@@ -8,7 +8,16 @@ export const RECORD_SEPARATOR = 0x1e;
 const frame = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value)}\u001e`, "utf8");
 
 const encodeInvocation = (message: OutboundInvocation): Buffer =>
-  frame({ type: MessageType.Invocation, target: message.target, arguments: message.args });
+  frame(
+    message.invocationId === undefined
+      ? { type: MessageType.Invocation, target: message.target, arguments: message.args }
+      : {
+          type: MessageType.Invocation,
+          invocationId: message.invocationId,
+          target: message.target,
+          arguments: message.args,
+        },
+  );
 
 export const jsonProtocol: HubProtocol = {
   name: "json",
@@ -50,6 +59,18 @@ function toClientMessage(text: string): ClientMessage {
     type,
     ...(typeof target === "string" ? { target } : {}),
     ...(typeof error === "string" ? { error } : {}),
+    ...(type === MessageType.Completion ? { completion: jsonCompletion(value as Record<string, unknown>) } : {}),
     ...(typeof sequenceId === "number" ? { sequenceId } : {}),
+  };
+}
+
+/** `{"type":3,"invocationId":"1","result":...}` or `{...,"error":"..."}`; a Completion without an id matches nothing. */
+function jsonCompletion(value: Record<string, unknown>): CompletionMessage {
+  const hasResult = Object.hasOwn(value, "result");
+  return {
+    invocationId: typeof value.invocationId === "string" ? value.invocationId : "",
+    hasResult,
+    ...(hasResult ? { result: value.result } : {}),
+    ...(typeof value.error === "string" ? { error: value.error } : {}),
   };
 }

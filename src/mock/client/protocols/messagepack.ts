@@ -1,7 +1,7 @@
 // The MessagePack hub protocol: binary frames, each a varint length prefix then one MessagePack array.
 import { decode, encode } from "@msgpack/msgpack";
 import type { OutboundInvocation } from "../../messages.js";
-import type { ClientMessage, HubProtocol, ParsedMessages } from "./hub-protocol.js";
+import type { ClientMessage, CompletionMessage, HubProtocol, ParsedMessages } from "./hub-protocol.js";
 import { MessageType } from "./hub-protocol.js";
 
 /** The ASP.NET Core spec caps the prefix at 5 bytes (lengths below 2 GB). */
@@ -22,7 +22,7 @@ export function frameMessagePack(payload: Uint8Array): Buffer {
 const frame = (value: unknown): Buffer => frameMessagePack(encode(value));
 
 const encodeInvocation = (message: OutboundInvocation): Buffer =>
-  frame([MessageType.Invocation, {}, null, message.target, message.args]);
+  frame([MessageType.Invocation, {}, message.invocationId ?? null, message.target, message.args]);
 
 export const messagePackProtocol: HubProtocol = {
   name: "messagepack",
@@ -79,6 +79,15 @@ function toClientMessage(payload: Uint8Array): ClientMessage {
     type,
     ...(typeof target === "string" ? { target } : {}),
     ...(typeof error === "string" ? { error } : {}),
+    ...(type === MessageType.Completion ? { completion: messagePackCompletion(value) } : {}),
     ...(typeof sequenceId === "number" ? { sequenceId } : {}),
   };
+}
+
+/** `[3, headers, invocationId, resultKind, result?]`: resultKind 1 = error, 2 = void, 3 = a value. */
+function messagePackCompletion(value: unknown[]): CompletionMessage {
+  const invocationId = typeof value[2] === "string" ? value[2] : "";
+  if (value[3] === 1) return { invocationId, hasResult: false, error: String(value[4] ?? "") };
+  if (value[3] === 3) return { invocationId, hasResult: true, result: value[4] };
+  return { invocationId, hasResult: false };
 }
