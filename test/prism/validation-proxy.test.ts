@@ -10,6 +10,7 @@ import { judgeRecord, startValidationProxy, type ValidationProxy } from "../../s
 import { loadRunnableSuites, runSuites } from "../../src/runner/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { createHttpTarget } from "../../src/targets/index.js";
+import { currentSlowdown, scaled } from "../support/slowdown.js";
 
 const SPEC = loadSpec();
 
@@ -128,52 +129,61 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
   });
 
   describe("the conformance suites", () => {
-    it("run through the proxy without response violations", async () => {
-      const before = proxy.records.length;
-      // The 2022-06-01 suites only: Prism validates against the 2022-06-01 document, which has none of the newer
-      // operations suites/v2024-12-01/ calls.
-      const files = readdirSync(SUITES)
-        .filter((name) => name.endsWith(".yaml"))
-        .map((name) => `${SUITES}${name}`);
-      const suites = await loadRunnableSuites(files, { spec });
-      const result = await runSuites({
-        suites,
-        spec,
-        targets: {
-          kind: "mock",
-          create: async () =>
-            createHttpTarget({
-              kind: "mock",
-              endpoint: proxy.url,
-              accessKey: KEY,
-              // Prism proxies HTTP only: clients connect to the mock directly.
-              clientEndpoint: mock.url,
-              seed: async (fixture) => {
-                applyFixture(mock.store, (fixture ?? {}) as Fixture, SPEC);
-              },
-              reset: async () => mock.store.reset(),
-            }),
-        },
-      });
-      expect(result.summary.total).toBeGreaterThan(0);
-      // The suites pass through the proxy as they pass against the mock directly, except where Prism answers a
-      // request itself instead of forwarding it: a body that is missing or not JSON gets Prism's own 400/422
-      // (without the service's ErrorDetail), so the mock never sees it. That is the proxy's limit, not a mock bug.
-      const answeredByPrism = [
-        "validation › a broadcast body that is missing, not JSON or without a target is a 400",
-        "validation › every send refuses a missing body or a body without a target",
-      ];
-      const failed = result.tests.filter((t) => t.outcome === "failed" || t.outcome === "errored").map((t) => t.id);
-      expect(failed.filter((id) => !answeredByPrism.includes(id))).toEqual([]);
-      const violations = proxy.records
-        .slice(before)
-        .flatMap((r) =>
-          r.violations
-            .filter((v) => v.side === "response" && v.severity === "Error")
-            .map((v) => `${r.method} ${r.url} → ${r.status}: ${v.location} ${v.message}`),
-        );
-      expect(violations).toEqual([]);
-    });
+    it(
+      "run through the proxy without response violations",
+      async () => {
+        const before = proxy.records.length;
+        // The 2022-06-01 suites only: Prism validates against the 2022-06-01 document, which has none of the newer
+        // operations suites/v2024-12-01/ calls.
+        const files = readdirSync(SUITES)
+          // upstream.yaml exercises client invocations and the upstream (no REST calls for Prism to check), and its
+          // handlers are seeded through the mock target's upstream hooks, which this proxy target does not have.
+          .filter((name) => name.endsWith(".yaml") && name !== "upstream.yaml")
+          .map((name) => `${SUITES}${name}`);
+        const suites = await loadRunnableSuites(files, { spec });
+        const result = await runSuites({
+          suites,
+          spec,
+          // One at a time (each test resets the shared mock); `slow` tests wait out keep-alive intervals, which says
+          // nothing about response shapes.
+          skipTags: ["slow"],
+          targets: {
+            kind: "mock",
+            create: async () =>
+              createHttpTarget({
+                kind: "mock",
+                endpoint: proxy.url,
+                accessKey: KEY,
+                // Prism proxies HTTP only: clients connect to the mock directly.
+                clientEndpoint: mock.url,
+                seed: async (fixture) => {
+                  applyFixture(mock.store, (fixture ?? {}) as Fixture, SPEC);
+                },
+                reset: async () => mock.store.reset(),
+              }),
+          },
+        });
+        expect(result.summary.total).toBeGreaterThan(0);
+        // The suites pass through the proxy as they pass against the mock directly, except where Prism answers a
+        // request itself instead of forwarding it: a body that is missing or not JSON gets Prism's own 400/422
+        // (without the service's ErrorDetail), so the mock never sees it. That is the proxy's limit, not a mock bug.
+        const answeredByPrism = [
+          "validation › a broadcast body that is missing, not JSON or without a target is a 400",
+          "validation › every send refuses a missing body or a body without a target",
+        ];
+        const failed = result.tests.filter((t) => t.outcome === "failed" || t.outcome === "errored").map((t) => t.id);
+        expect(failed.filter((id) => !answeredByPrism.includes(id))).toEqual([]);
+        const violations = proxy.records
+          .slice(before)
+          .flatMap((r) =>
+            r.violations
+              .filter((v) => v.side === "response" && v.severity === "Error")
+              .map((v) => `${r.method} ${r.url} → ${r.status}: ${v.location} ${v.message}`),
+          );
+        expect(violations).toEqual([]);
+      },
+      scaled(120_000, currentSlowdown()),
+    );
   });
 });
 
