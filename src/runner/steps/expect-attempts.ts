@@ -1,6 +1,7 @@
 // `expectAttempts: <path part>`: how many times the mock saw one logical call (retries grouped) and how far apart.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr, parseDuration } from "../../suite/index.js";
-import type { CheckResult } from "../result.js";
 import { sleep } from "../sleep.js";
 import { defineStepKind } from "../step-kind.js";
 

@@ -1,10 +1,11 @@
 // `expectMessage: <client>`: the client received `target`/`arguments` within a timeout, or (`none: true`) nothing
 // matching during a window.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
 import type { ReceivedMessage } from "../../targets/target.js";
 import { findBadRegexes, matchesExactly, matchesText } from "../checks/match-value.js";
 import type { ClientInbox } from "../client-inbox.js";
-import type { CheckResult } from "../result.js";
 import { defineStepKind, type StepContext } from "../step-kind.js";
 import { CLIENT_NAME_SCHEMA, clientNamed, requireConnected } from "./client-names.js";
 

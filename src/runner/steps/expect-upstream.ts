@@ -1,9 +1,10 @@
 // `expectUpstream: <event>`: the upstream received a call for this event (hub, category, client, X-ASRS-* headers,
 // body) whose signature verifies with the target's access key.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
 import type { UpstreamCall } from "../../targets/target.js";
 import { findBadRegexes, matchesExactly, matchesText } from "../checks/match-value.js";
-import type { CheckResult } from "../result.js";
 import { sleep } from "../sleep.js";
 import { defineStepKind, type StepContext } from "../step-kind.js";
 

@@ -1,7 +1,8 @@
 // `invoke: <client>`: the client invokes a hub method (`connection.invoke`) and expects its result or its error.
+
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
 import { findBadRegexes, matchesExactly, matchesText } from "../checks/match-value.js";
-import type { CheckResult } from "../result.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 import { CLIENT_NAME_SCHEMA, clientNamed, requireConnected } from "./client-names.js";

@@ -4,8 +4,8 @@
 import { encode } from "@msgpack/msgpack";
 import { readCompletion, sendHttpUpstream } from "../../mock/upstream/index.js";
 import { buildUpstreamRequest, connectedBody, disconnectedBody } from "../../mock/upstream/upstream-request.js";
+import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
-import type { CheckResult } from "../result.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 
