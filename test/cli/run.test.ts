@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerRunCommand, runCommand } from "../../src/cli/run.js";
 import { chooseTarget } from "../../src/cli/run-action.js";
+import { captureIo } from "../support/capture-io.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hubkit-cli-run-"));
 writeFileSync(
@@ -14,24 +15,7 @@ writeFileSync(
 );
 writeFileSync(join(dir, "bad.yaml"), "name: bad\ntests:\n  - name: t\n    steps:\n      - call: SignalR_Brodcast\n");
 
-function io(env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      env,
-      cwd: dir,
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = (env: Record<string, string> = {}) => captureIo(dir, env);
 
 describe("hubkit run: exit codes", () => {
   it("0 when every test passes (the mock is the default target)", async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { executeUpstreamTest } from "../../src/cli/upstream-test-action.js";
 import { type Receiver, startReceiver } from "../mock/upstream/receiver.js";
+import { captureIo } from "../support/capture-io.js";
 
 const KEY = "receiver-test-key-0123456789";
 let receiver: Receiver | undefined;
@@ -14,24 +15,8 @@ afterEach(async () => {
 });
 
 function io() {
-  let out = "";
-  let err = "";
   const cwd = mkdtempSync(join(tmpdir(), "hubkit-upstream-test-"));
-  return {
-    io: {
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      env: {},
-      cwd,
-    },
-    out: () => out,
-    err: () => err,
-    cwd,
-  };
+  return { ...captureIo(cwd), cwd };
 }
 
 describe("hubkit upstream-test", () => {

@@ -6,25 +6,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
+import { captureIo } from "../support/capture-io.js";
 
-function io(cwd: string) {
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      env: {},
-      cwd,
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = (cwd: string) => captureIo(cwd);
 
 describe("upstream steps against the mock", () => {
   it("pass suites/upstream.yaml", async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
 import { createLiveTargetFactory } from "../../src/targets/index.js";
+import { captureIo } from "../support/capture-io.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const suites = fileURLToPath(new URL("./suites/", import.meta.url));
@@ -41,24 +42,7 @@ afterAll(async () => {
   await exited;
 });
 
-function io(env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      env,
-      cwd: suites,
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = (env: Record<string, string> = {}) => captureIo(suites, env);
 
 describe("live target (a separate hubkit mock process)", () => {
   it("runs the shared suite through --connection-string; seeding is skipped with its reason", async () => {

@@ -2,27 +2,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
+import { captureIo } from "../support/capture-io.js";
 
 const suites = fileURLToPath(new URL("./suites/", import.meta.url));
 
-function io() {
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      env: {},
-      cwd: suites,
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = () => captureIo(suites);
 
 describe("hubkit run against the embedded mock", () => {
   it("passes the shared suite (every step kind) with fresh state per test, in parallel", async () => {

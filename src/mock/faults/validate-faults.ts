@@ -1,7 +1,8 @@
 // Checks the `faults:` list of a state file (or an admin/suite payload): every problem with its path, warnings apart.
+
+import { parseDuration } from "../../duration.js";
 import { suggestClosest } from "../../spec/index.js";
 import { MockErrorCodes } from "../errors.js";
-import { parseDurationMs } from "./duration.js";
 import {
   EFFECT_KEYS,
   type FaultEffect,
@@ -103,7 +104,7 @@ function validateRule(raw: unknown, at: FaultPath, facts: OperationFacts, out: V
   }
   if (raw.seed !== undefined && !Number.isInteger(raw.seed))
     fail(["seed"], `expected an integer seed, found ${show(raw.seed)}`);
-  const forMs = raw.for === undefined ? undefined : parseDurationMs(raw.for);
+  const forMs = raw.for === undefined ? undefined : parseDuration(raw.for);
   if (raw.for !== undefined && forMs === undefined)
     fail(["for"], `expected a duration such as 10s, found ${show(raw.for)}`);
   if (raw.id !== undefined && (typeof raw.id !== "string" || raw.id === ""))
@@ -217,7 +218,7 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
     }
     case "drop": {
       if (value === true) return { kind: "drop" };
-      const everyMs = isObj(value) ? parseDurationMs(value.every) : undefined;
+      const everyMs = isObj(value) ? parseDuration(value.every) : undefined;
       if (everyMs === undefined || everyMs <= 0) {
         fail([key], `expected true or { every: <duration> }, found ${show(value)}`);
         return undefined;
@@ -256,15 +257,15 @@ function retryAfterOf(raw: unknown, fail: Fail): string | undefined {
 }
 
 function validateLatency(raw: unknown, fail: (m: string) => void): LatencySpec | undefined {
-  const fixed = parseDurationMs(raw);
+  const fixed = parseDuration(raw);
   if (fixed !== undefined) return { kind: "fixed", ms: fixed };
   if (isObj(raw) && raw.distribution === "uniform") {
-    const minMs = parseDurationMs(raw.min);
-    const maxMs = parseDurationMs(raw.max);
+    const minMs = parseDuration(raw.min);
+    const maxMs = parseDuration(raw.max);
     if (minMs !== undefined && maxMs !== undefined && minMs <= maxMs) return { kind: "uniform", minMs, maxMs };
   }
   if (isObj(raw) && raw.distribution === "lognormal") {
-    const medianMs = parseDurationMs(raw.median);
+    const medianMs = parseDuration(raw.median);
     const sigma = raw.sigma ?? 0.5;
     if (medianMs !== undefined && typeof sigma === "number" && sigma >= 0 && sigma <= 3)
       return { kind: "lognormal", medianMs, sigma };
