@@ -37,15 +37,7 @@ export {
   type MockServer,
   type MockServerOptions,
 } from "./server.js";
-export {
-  type Connection,
-  effectiveHubName,
-  type NewConnection,
-  type Selection,
-  type Store,
-  type StoreListener,
-  type StoreSnapshot,
-} from "./store.js";
+export { type Connection, effectiveHubName, type Store, type StoreSnapshot } from "./store.js";
 export {
   FUNCTIONS_DEFAULT_URL,
   type HubHandlers,
