@@ -49,6 +49,18 @@ export function describeStoreContract(name: string, create: StoreFactory): void 
       expect(store.disconnect("chat", "a1")).toBe(false);
     });
 
+    it("connection() is the object connect returned; a new connection with the id is a new object", () => {
+      const { store, clock } = setup();
+      const spec = { hub: "chat", id: "a1", sink: new VirtualConnectionSink(clock), kind: "virtual" as const };
+      const first = store.connect(spec);
+      expect(store.connection("chat", "a1")).toBe(first);
+      expect(store.hubConnections("chat")[0]).toBe(first);
+      store.disconnect("chat", "a1");
+      const second = store.connect(spec);
+      expect(store.connection("chat", "a1")).toBe(second);
+      expect(second).not.toBe(first);
+    });
+
     it("refuses a duplicate connection id in one hub, accepts it in another", () => {
       const { connect, connectTo, store } = setup();
       connect("a1");
