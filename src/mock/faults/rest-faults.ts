@@ -133,7 +133,16 @@ export class RestFaults {
     const path = q < 0 ? target : target.slice(0, q);
     if (!path.startsWith("/api/")) {
       const admin = path.startsWith("/_hubkit/") && !path.startsWith("/_hubkit/hubs/");
-      return { method, path, message: false, protectedTarget: admin, rest: false };
+      // Client endpoints name their hub in the query, so `match: { path, hub }` narrows a negotiate rule.
+      const hub = path.startsWith("/client") ? new URLSearchParams(target.slice(q + 1)).get("hub") : null;
+      return {
+        method,
+        path,
+        ...(q >= 0 && hub ? { hub: hub.toLowerCase() } : {}),
+        message: false,
+        protectedTarget: admin,
+        rest: false,
+      };
     }
     const route = this.options.router.match(method, path);
     if (route.kind !== "matched") return { method, path, message: false, protectedTarget: false, rest: true };
