@@ -211,6 +211,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     allowOrigin: corsOriginCheck(options.corsOrigins),
     logDeliveries: options.log !== undefined,
     stallPings: (session) => faults.transport.stallsPings(session),
+    holdFrame: (session, frame, binary) => faults.transport.holds(session, frame, binary),
+    releaseFrames: (session) => faults.transport.release(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
     upstream: upstream.dispatcher,

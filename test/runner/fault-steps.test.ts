@@ -105,3 +105,37 @@ describe("dropped clients in a suite", () => {
     expect(test.outcome).toBe("passed");
   });
 });
+
+describe("slow reads in a suite", () => {
+  it("a slowReads rule holds back one user's messages until it is cleared; other clients are on time", async () => {
+    const result = await runYaml(
+      suite(`
+- connect: alice
+  hub: chat
+  user: alice
+- connect: bob
+  hub: chat
+- fault: { slowReads: 10m, match: { user: alice } }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: news, arguments: [late] }
+  expect: { status: 202 }
+- expectMessage: bob
+  target: news
+  arguments: [late]
+- expectMessage: alice
+  none: true
+  window: 300ms
+- fault: clear
+- expectMessage: alice
+  target: news
+  arguments: [late]
+  count: 1
+`),
+      { targets, timeoutMs: 30_000 },
+    );
+    const test = onlyTest(result);
+    expect(failures(test)).toEqual([]);
+    expect(test.outcome).toBe("passed");
+  });
+});
