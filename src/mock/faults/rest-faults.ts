@@ -179,7 +179,8 @@ export class RestFaults {
       res.off("finish", done);
       res.off("close", done);
       const answered = res.writableFinished;
-      const header = answered ? res.getHeader("retry-after") : undefined;
+      // Headers given to writeHead (as sendError does) are not readable through getHeader: the rule knows its own.
+      const header = answered ? (res.getHeader("retry-after") ?? ruleRetryAfter(rule, res.statusCode)) : undefined;
       const wait = retryAfterMs(header === undefined ? undefined : String(header), at);
       const group = this.options.attempts.record({
         method: facts.method,
@@ -227,6 +228,14 @@ export class RestFaults {
 }
 
 const NOTHING = () => {};
+
+/** The Retry-After a fired rule put on its answer (a status or deliver-then-fail answer with that status). */
+function ruleRetryAfter(rule: FaultRule | undefined, status: number): string | undefined {
+  const effect = rule?.effect;
+  if (effect?.kind === "status" && effect.status === status) return effect.retryAfter;
+  if (effect?.kind === "deliverThenFail" && !effect.timeout && effect.status === status) return effect.retryAfter;
+  return undefined;
+}
 
 function failure(
   status: number,
