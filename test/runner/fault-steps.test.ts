@@ -37,6 +37,28 @@ describe("fault steps on the mock target", () => {
     expect(test.steps[1]!.title).toContain("3 attempts, Retry-After honoured 2 time(s)");
   });
 
+  it("retryAfter: honoured fails when a retry comes sooner than the Retry-After it was given", async () => {
+    const result = await runYaml(
+      suite(`
+- fault: { match: { operationId: SignalR_Broadcast }, status: 503, retryAfter: 30, times: 1 }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: m }
+  expect: { status: 503 }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: m }
+  expect: { status: 202 }
+- expectAttempts: /api/hubs/chat/:send
+  expect: { attempts: 2, retryAfter: honoured }
+`),
+      { targets, timeoutMs: 20_000 },
+    );
+    const test = onlyTest(result);
+    expect(test.outcome).toBe("failed");
+    expect(failures(test)).toEqual([expect.stringContaining("sooner than its Retry-After of 30000 ms")]);
+  });
+
   it("count: 1 catches the duplicate of a retried deliverThenFail", async () => {
     const steps = (fault: string) =>
       suite(`
