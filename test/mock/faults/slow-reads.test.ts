@@ -4,8 +4,9 @@
 import * as signalR from "@microsoft/signalr";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientAudience, signAccessToken } from "../../../src/auth/index.js";
+import { HubkitErrorList } from "../../../src/errors.js";
 import { operationFacts, validateFaults } from "../../../src/mock/faults/index.js";
-import { createMockServer, type MockServer } from "../../../src/mock/index.js";
+import { createMockServer, type MockServer, parseFixture } from "../../../src/mock/index.js";
 import { loadServedSpec } from "../../../src/spec/index.js";
 import { ACCESS_KEY, eventually, startClient, type TestClient } from "../client/harness.js";
 import { restClient } from "../client/rest.js";
@@ -129,5 +130,63 @@ describe("slowReads validation", () => {
   it("warns that a request effect matched by user or connectionId matches nothing", () => {
     const { warnings } = validate({ match: { connectionId: "c1" }, status: 503 });
     expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining("user and connectionId match client")]);
+  });
+});
+
+describe("slowReads from the admin API and a state file", () => {
+  it("POST /_hubkit/faults arms it and DELETE releases what it held", async () => {
+    server = await createMockServer({ port: 0 });
+    const rest = restClient(server.url, ACCESS_KEY);
+    const client = await connect();
+    const token = await signAccessToken({ accessKey: ACCESS_KEY, audience: `${server.url}/_hubkit/` });
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const added = await admin("POST", "/_hubkit/faults", {
+      id: "slow",
+      match: { hub: "chat" },
+      slowReads: { delay: "10m", maxPending: "1MiB" },
+    });
+    expect(added.status).toBe(200);
+    expect(((await added.json()) as { added: unknown[] }).added[0]).toMatchObject({
+      id: "slow",
+      effect: { kind: "slowReads", delayMs: 600_000, maxPendingBytes: 1024 * 1024 },
+    });
+    expect(await rest.send("chat/:send", "msg", ["held"])).toBe(202);
+    expect((await admin("DELETE", "/_hubkit/faults?id=slow")).status).toBe(200);
+    await eventually(() => texts(client).includes("held"), "the released message");
+  });
+
+  it("a state file's bad slowReads names file:line:col and the key it meant", () => {
+    const text = ["faults:", "  - match: { user: alice }", "    slowReads: { dealy: 200ms }"].join("\n");
+    let error: unknown;
+    try {
+      parseFixture(text, "mocks/slow.yaml", loadServedSpec());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HubkitErrorList);
+    const problems = (error as HubkitErrorList).problems.map(
+      (p) => `${p.position?.line}:${p.position?.column} ${p.message} ${p.hint ?? ""}`,
+    );
+    expect(problems).toEqual([expect.stringMatching(/^3:18 unknown key 'dealy' in slowReads Did you mean 'delay'\?/)]);
+  });
+
+  it("a state file's rule is armed at start", async () => {
+    const fixture = parseFixture(
+      ["faults:", "  - match: { user: alice }", "    slowReads: 300ms"].join("\n"),
+      "mocks/slow.yaml",
+      loadServedSpec(),
+    );
+    server = await createMockServer({ port: 0, fixture });
+    expect(server.faults.set.list()).toEqual([
+      expect.objectContaining({
+        match: { user: "alice" },
+        effect: expect.objectContaining({ kind: "slowReads", delayMs: 300 }),
+      }),
+    ]);
   });
 });
