@@ -65,6 +65,40 @@ describe("slowReads", () => {
     },
   );
 
+  it("a connection the REST API closes gets what was held, then the Close message with the reason", async () => {
+    server = await createMockServer({ port: 0 });
+    const rest = restClient(server.url, ACCESS_KEY);
+    const client = await connect();
+    const id = client.connection.connectionId!;
+    server.faults.add([{ match: { connectionId: id }, slowReads: "10m" }], "test");
+    expect(await rest.send("chat/:send", "msg", ["held"])).toBe(202);
+    const status = await rest.call({ method: "DELETE", path: `chat/connections/${id}`, query: { reason: "bye" } });
+    expect(status).toBe(200);
+    const error = await client.closed;
+    expect(texts(client)).toEqual(["held"]);
+    expect(String(error)).toContain("bye");
+  });
+
+  it("with stateful reconnect, a cut-off client resumes and gets the lost backlog replayed once", async () => {
+    server = await createMockServer({ port: 0 });
+    const rest = restClient(server.url, ACCESS_KEY);
+    const client = await connect("WebSockets", (b) => b.withStatefulReconnect());
+    const id = client.connection.connectionId!;
+    server.faults.add(
+      [{ id: "slow", match: { connectionId: id }, slowReads: { delay: "10m", maxPending: 300 }, times: 2 }],
+      "test",
+    );
+    const big = "x".repeat(200);
+    expect(await rest.send("chat/:send", "msg", [`${big}1`])).toBe(202);
+    expect(await rest.send("chat/:send", "msg", [`${big}2`])).toBe(202);
+    await eventually(() => texts(client).length === 2, "the replayed backlog");
+    expect(texts(client)).toEqual([`${big}1`, `${big}2`]);
+    expect(client.connection.connectionId).toBe(id);
+    expect(await rest.send("chat/:send", "msg", ["after"])).toBe(202);
+    await eventually(() => texts(client).includes("after"), "the message after the resume");
+    expect(texts(client)).toEqual([`${big}1`, `${big}2`, "after"]);
+  });
+
   it("releases frames one at a time after their delay and byte cost, in order", async () => {
     server = await createMockServer({ port: 0 });
     const rest = restClient(server.url, ACCESS_KEY);
