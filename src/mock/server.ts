@@ -212,6 +212,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     allowOrigin: corsOriginCheck(options.corsOrigins),
     logDeliveries: options.log !== undefined,
     stallPings: (session) => faults.transport.stallsPings(session),
+    holdFrame: (session, frame, binary) => faults.transport.holds(session, frame, binary),
+    releaseFrames: (session) => faults.transport.release(session),
     ...(options.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.keepAliveIntervalMs }),
     ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
     upstream: upstream.dispatcher,
@@ -258,9 +260,19 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
       const refused = hostCheck(req.headers.host);
-      const target = originForm(req.url ?? "/");
       if (refused) rejectUpgradeWith(socket, refused);
-      else if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
+      // Fault rules refuse, reset, hold or delay upgrades as they do negotiates (skipNegotiation clients).
+      else if (faults.active) faults.upgrades.intercept(req, socket, () => upgradeClient(req, socket, head));
+      else upgradeClient(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
+  };
+
+  const upgradeClient = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    try {
+      const target = originForm(req.url ?? "/");
+      if (!isClientPath(target) || !clients.handleUpgrade(req, socket, head)) {
         socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       }
     } catch {

@@ -13,6 +13,7 @@ export function buildConformanceReport(result: RunResult, spec: SpecIndex): Conf
     summary: summarizeReport(result),
     coverage: buildCoverage(tests, spec),
     tests,
+    ...(result.warnings?.length ? { warnings: result.warnings.map((w) => ({ ...w })) } : {}),
   };
 }
 

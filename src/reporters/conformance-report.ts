@@ -1,5 +1,5 @@
 // The conformance.json document: the one truth every rendering reads, described by spec/report.schema.json.
-import type { RunMetadata, RunSummary, TestResult } from "../results/result.js";
+import type { RunMetadata, RunSummary, RunWarning, TestResult } from "../results/result.js";
 
 /** Bumped only on a breaking change of the document; additions keep the version. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -11,6 +11,8 @@ export interface ConformanceReport {
   coverage: Coverage;
   /** Every test and step; request/response exchanges are kept only for failed and errored steps. */
   tests: readonly TestResult[];
+  /** Run-level warnings (e.g. a retry sooner than its Retry-After); absent when there are none. */
+  warnings?: readonly RunWarning[];
 }
 
 export interface ReportSummary extends RunSummary {

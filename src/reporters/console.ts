@@ -69,6 +69,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         `${s.skipped} skipped`,
       ];
       out.write(`\nTests: ${parts.join(", ")} (${s.total} total) in ${formatMs(s.durationMs)}\n`);
+      for (const w of result.warnings ?? []) {
+        out.write(`${paint(33, "warning:")} ${line(w.message)}${w.test ? ` (${line(w.test)})` : ""}\n`);
+      }
     },
   };
 }

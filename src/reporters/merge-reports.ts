@@ -40,6 +40,8 @@ export function mergeReports(inputs: readonly NamedReport[], spec: SpecIndex): C
     tests,
     summary: summarize(tests, durationMs),
   };
+  const warnings = inputs.flatMap((i) => i.report.warnings ?? []);
+  if (warnings.length > 0) run.warnings = warnings;
   return buildConformanceReport(run, spec);
 }
 

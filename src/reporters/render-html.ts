@@ -15,6 +15,19 @@ const FILTER_SCRIPT = `document.querySelectorAll(".filters button").forEach(func
   });
 });`;
 
+/** Run-level warnings (retries sooner than their Retry-After), above the failures; nothing when there are none. */
+function renderWarnings(report: ConformanceReport): string {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return "";
+  const items = warnings
+    .map(
+      (w) =>
+        `<li><code>${h(w.code)}</code> ${h(w.message)}${w.test ? ` <span class="test">(${h(w.test)})</span>` : ""}</li>`,
+    )
+    .join("\n");
+  return `<h2 id="warnings">Warnings (${warnings.length})</h2>\n<ul class="warnings card">\n${items}\n</ul>\n`;
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const { metadata: m, summary: s, coverage: c } = report;
   const failing = s.failed + s.errored;
@@ -33,7 +46,7 @@ export function renderHtml(report: ConformanceReport): string {
 ${renderHtmlSummary(report)}
 <h2>Coverage: ${c.operations.exercised} of ${c.operations.total} operations, ${c.pairs.exercised} of ${c.pairs.total} documented operation × status pairs</h2>
 ${renderHtmlMatrix(c)}
-<h2 id="failures">Failures (${failing})</h2>
+${renderWarnings(report)}<h2 id="failures">Failures (${failing})</h2>
 ${renderHtmlFailures(report.tests)}
 <h2 id="tests">All tests (${s.total})</h2>
 ${renderHtmlTests(report.tests)}

@@ -21,6 +21,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     "",
     runLine(report),
     ...failures(report),
+    ...warningLines(report),
     ...gaps(report),
     "",
   ].join("\n");
@@ -63,6 +64,15 @@ function failures(report: ConformanceReport): string[] {
   });
   const more = tests.length > MAX_FAILURES ? [`\n…and ${tests.length - MAX_FAILURES} more in report.html.`] : [];
   return ["", "### Failures", "", "| Test | Where | Problem |", "|---|---|---|", ...rows, ...more];
+}
+
+function warningLines(report: ConformanceReport): string[] {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return [];
+  const rows = warnings.map(
+    (w) => `- ⚠️ ${escapeMarkdownCell(w.message)}${w.test ? ` (${escapeMarkdownCell(w.test)})` : ""}`,
+  );
+  return ["", `### Warnings (${warnings.length})`, "", ...rows];
 }
 
 function gaps(report: ConformanceReport): string[] {

@@ -124,7 +124,20 @@ export interface RunResult {
   metadata: RunMetadata;
   tests: readonly TestResult[];
   summary: RunSummary;
+  /** Things worth a look that fail no test (e.g. a retry sooner than its Retry-After); absent when there are none. */
+  warnings?: readonly RunWarning[];
 }
+
+/** A run-level warning: a stable code, one line, and the test it came from. */
+export interface RunWarning {
+  /** `W_RETRY_AFTER_IGNORED`: a client retried sooner than the Retry-After the mock answered. */
+  code: string;
+  message: string;
+  /** The test id (`<suite> › <test>`) during which it was seen. */
+  test?: string;
+}
+
+export const RETRY_AFTER_IGNORED = "W_RETRY_AFTER_IGNORED";
 
 export function summarize(tests: readonly TestResult[], durationMs: number): RunSummary {
   const count = (o: Outcome) => tests.filter((t) => t.outcome === o).length;

@@ -2,7 +2,14 @@
 import { randomBytes } from "node:crypto";
 import { HubkitError } from "../errors.js";
 import type { Reporter } from "../results/reporter.js";
-import { type RunMetadata, type RunResult, summarize, type TestResult } from "../results/result.js";
+import {
+  RETRY_AFTER_IGNORED,
+  type RunMetadata,
+  type RunResult,
+  type RunWarning,
+  summarize,
+  type TestResult,
+} from "../results/result.js";
 import { HUBKIT_VERSION } from "../results/version.js";
 import type { SpecIndex } from "../spec/index.js";
 import { compileTextPattern, isRegexLiteral, type LoadedSuite, type LoadedTest } from "../suite/index.js";
@@ -103,12 +110,14 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   for (const reporter of reporters) await reporter.onRunStart?.({ metadata, testCount: planned.length });
 
   const results: TestResult[] = new Array(planned.length);
+  const warnings: RunWarning[][] = [];
   let next = 0;
   let bailed = false;
   const work = async (target: Target) => {
     try {
       for (let index = next++; index < planned.length; index = next++) {
         const { suite, test, skipReason } = planned[index]!;
+        const ran = !skipReason && !bailed;
         const result = skipReason
           ? skippedTest(suite, test, skipReason)
           : bailed
@@ -126,6 +135,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
               });
         if (options.bail && (result.outcome === "failed" || result.outcome === "errored")) bailed = true;
         results[index] = result;
+        if (ran) warnings[index] = await attemptWarnings(target, result.id);
         for (const reporter of reporters) await reporter.onTestEnd?.(result);
       }
     } finally {
@@ -142,8 +152,21 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     tests: results,
     summary: summarize(results, performance.now() - started),
   };
+  const flat = warnings.flat();
+  if (flat.length > 0) result.warnings = flat;
   for (const reporter of reporters) await reporter.onRunEnd?.(result);
   return result;
+}
+
+/** The mock's attempt records of the test just run (before the next test's reset clears them): retries that came sooner than their Retry-After. */
+async function attemptWarnings(target: Target, test: string): Promise<RunWarning[]> {
+  if (!target.faults) return [];
+  try {
+    const records = await target.faults.attempts();
+    return records.flatMap((r) => r.warnings.map((message) => ({ code: RETRY_AFTER_IGNORED, message, test })));
+  } catch {
+    return [];
+  }
 }
 
 /** One target per worker, created up front so a failure leaves nothing running. */

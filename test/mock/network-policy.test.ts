@@ -227,3 +227,17 @@ describe("a bind that is not loopback", () => {
     expect(admin.status).toBe(200);
   });
 });
+
+describe("the Host check's memory of the last accepted Host", () => {
+  it("refuses a rebinding Host right after an accepted one, and accepts the loopback Host again after it", async () => {
+    const { loopbackHostCheck } = await import("../../src/mock/network-policy.js");
+    const check = loopbackHostCheck(["dev.test"]);
+    expect(check("127.0.0.1:8888")).toBeUndefined();
+    expect(check("127.0.0.1:8888")).toBeUndefined();
+    expect(check("evil.example:8888")?.detail.code).toBe("Error.Request.HostNotAllowed");
+    expect(check("evil.example:8888")?.status).toBe(400);
+    expect(check("127.0.0.1:8888")).toBeUndefined();
+    expect(check("DEV.test")).toBeUndefined();
+    expect(check("127.0.0.1.evil.example")?.status).toBe(400);
+  });
+});

@@ -37,6 +37,28 @@ describe("fault steps on the mock target", () => {
     expect(test.steps[1]!.title).toContain("3 attempts, Retry-After honoured 2 time(s)");
   });
 
+  it("retryAfter: honoured fails when a retry comes sooner than the Retry-After it was given", async () => {
+    const result = await runYaml(
+      suite(`
+- fault: { match: { operationId: SignalR_Broadcast }, status: 503, retryAfter: 30, times: 1 }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: m }
+  expect: { status: 503 }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: m }
+  expect: { status: 202 }
+- expectAttempts: /api/hubs/chat/:send
+  expect: { attempts: 2, retryAfter: honoured }
+`),
+      { targets, timeoutMs: 20_000 },
+    );
+    const test = onlyTest(result);
+    expect(test.outcome).toBe("failed");
+    expect(failures(test)).toEqual([expect.stringContaining("sooner than its Retry-After of 30000 ms")]);
+  });
+
   it("count: 1 catches the duplicate of a retried deliverThenFail", async () => {
     const steps = (fault: string) =>
       suite(`
@@ -97,6 +119,40 @@ describe("dropped clients in a suite", () => {
   none: true
   window: 300ms
 - expectClosed: bob
+`),
+      { targets, timeoutMs: 30_000 },
+    );
+    const test = onlyTest(result);
+    expect(failures(test)).toEqual([]);
+    expect(test.outcome).toBe("passed");
+  });
+});
+
+describe("slow reads in a suite", () => {
+  it("a slowReads rule holds back one user's messages until it is cleared; other clients are on time", async () => {
+    const result = await runYaml(
+      suite(`
+- connect: alice
+  hub: chat
+  user: alice
+- connect: bob
+  hub: chat
+- fault: { slowReads: 10m, match: { user: alice } }
+- call: SignalR_Broadcast
+  params: { hub: chat }
+  body: { target: news, arguments: [late] }
+  expect: { status: 202 }
+- expectMessage: bob
+  target: news
+  arguments: [late]
+- expectMessage: alice
+  none: true
+  window: 300ms
+- fault: clear
+- expectMessage: alice
+  target: news
+  arguments: [late]
+  count: 1
 `),
       { targets, timeoutMs: 30_000 },
     );

@@ -36,6 +36,10 @@ export interface SessionContext {
   onCompletion?: (session: HubSession, message: ClientMessage) => boolean;
   /** A fault rule holds back this session's pings (so the client's server timeout fires). */
   stallPings?(session: HubSession): boolean;
+  /** A slowReads fault rule holds this frame back (it writes it later through `writeNow`). */
+  holdFrame?(session: HubSession, frame: Buffer, binary: boolean): boolean;
+  /** The session ends: frames a fault held go out before the transport closes. */
+  releaseFrames?(session: HubSession): void;
 }
 
 export interface NewSession {
@@ -195,6 +199,7 @@ export class HubSession implements ConnectionSink, TransportOwner {
       this.ctx.store.disconnect(this.hub, this.connectionId, reason);
       this.ctx.log(`client disconnected ${this.describe()} reason=${JSON.stringify(reason)}`);
     }
+    this.ctx.releaseFrames?.(this);
     this.transport?.close();
     if (wasActive) this.upstream?.closed(this.endError);
     // A long-polling client learns of the end from its next poll (204), so the session lingers for one poll window.
@@ -355,6 +360,12 @@ export class HubSession implements ConnectionSink, TransportOwner {
 
   private sendRaw(frame: Buffer, binary: boolean): void {
     this.lastSentAt = performance.now();
+    if (this.ctx.holdFrame?.(this, frame, binary)) return;
+    this.transport?.send(frame, binary);
+  }
+
+  /** Writes a frame now, past the fault hook (frames a slowReads rule held back). */
+  writeNow(frame: Buffer, binary: boolean): void {
     this.transport?.send(frame, binary);
   }
 }

@@ -55,6 +55,9 @@ export interface ClientEndpointsOptions {
   invocations?: ClientInvocations;
   /** Fault hook: true holds back a session's pings. */
   stallPings?: (session: HubSession) => boolean;
+  /** Fault hooks (slowReads): hold a frame back; release what is held when the session ends. */
+  holdFrame?: (session: HubSession, frame: Buffer, binary: boolean) => boolean;
+  releaseFrames?: (session: HubSession) => void;
 }
 
 export interface ClientEndpoints {
@@ -82,6 +85,8 @@ export function createClientEndpoints(options: ClientEndpointsOptions): ClientEn
     forget: (s) => registry.remove(s),
     ...(options.upstream ? { upstream: options.upstream } : {}),
     ...(options.stallPings ? { stallPings: options.stallPings } : {}),
+    ...(options.holdFrame ? { holdFrame: options.holdFrame } : {}),
+    ...(options.releaseFrames ? { releaseFrames: options.releaseFrames } : {}),
   };
   const { invocations } = options;
   if (invocations) {

@@ -20,6 +20,7 @@ export interface RequestFacts {
 export interface ConnectionFacts {
   hub: string;
   userId: string | undefined;
+  connectionId?: string;
 }
 
 interface LiveRule {
@@ -47,6 +48,8 @@ export class FaultSet {
 
   /** Live client connections, for `whenConnections` (set by the mock). */
   connections: () => number = () => 0;
+  /** Told after rules were cleared (slowReads releases what a cleared rule held). */
+  onClear: () => void = () => {};
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -86,12 +89,20 @@ export class FaultSet {
   clear(id?: string): boolean {
     const before = this.live.length;
     this.live = id === undefined ? [] : this.live.filter((l) => l.rule.id !== id);
+    if (this.live.length < before) this.onClear();
     return this.live.length < before;
   }
 
   /** Removes the rules that came from one source (e.g. a suite's steps). */
   clearSource(source: string): void {
+    const before = this.live.length;
     this.live = this.live.filter((l) => l.rule.source !== source);
+    if (this.live.length < before) this.onClear();
+  }
+
+  /** True while a rule with this transport effect could match the connection (no counting, no firing). */
+  hasConnectionRule(facts: ConnectionFacts, kind: FaultRule["effect"]["kind"]): boolean {
+    return this.live.some((l) => l.rule.effect.kind === kind && matchesConnection(l.rule.match, facts));
   }
 
   list(): RuleStatus[] {
@@ -155,7 +166,7 @@ export class FaultSet {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function matchesRequest(match: FaultMatch, facts: RequestFacts): boolean {
-  if (match.user !== undefined) return false;
+  if (match.user !== undefined || match.connectionId !== undefined) return false;
   if (match.path !== undefined && !matchesPath(match.path, facts.path)) return false;
   // Only an explicit path reaches client endpoints; only an explicit path or operationId reaches health and admin.
   if (!facts.rest && match.path === undefined) return false;
@@ -172,6 +183,7 @@ export function matchesConnection(match: FaultMatch, facts: ConnectionFacts): bo
   const hub = match.hub?.toLowerCase();
   if (hub !== undefined && facts.hub !== hub && !facts.hub.endsWith(`_${hub}`)) return false;
   if (match.user !== undefined && match.user !== facts.userId) return false;
+  if (match.connectionId !== undefined && match.connectionId !== facts.connectionId) return false;
   return true;
 }
 

@@ -8,6 +8,7 @@ import { operationFacts } from "./operation-facts.js";
 import { RestFaults } from "./rest-faults.js";
 import { TransportFaults } from "./transport-faults.js";
 import type { FaultRule } from "./types.js";
+import { UpgradeFaults } from "./upgrade-faults.js";
 import { type FaultProblem, formatFaultPath, validateFaults } from "./validate-faults.js";
 
 export { type Attempt, type AttemptGroup, AttemptLog, retryAfterMs } from "./attempts.js";
@@ -34,6 +35,8 @@ export class MockFaults {
   readonly attempts = new AttemptLog();
   readonly rest: RestFaults;
   readonly transport: TransportFaults;
+  /** Rules on WebSocket upgrades (skipNegotiation clients connect with the upgrade alone). */
+  readonly upgrades: UpgradeFaults;
   /** Warnings of every rule added so far (printed by the CLI at start). */
   readonly warnings: string[] = [];
   private readonly spec: SpecIndex;
@@ -50,6 +53,7 @@ export class MockFaults {
       now: () => Date.now(),
     });
     this.transport = new TransportFaults(this.set, options.events, options.log);
+    this.upgrades = new UpgradeFaults(this.set, options.events, options.log);
   }
 
   /** True once a rule was added or recording was asked for: the server's one check per request. */
@@ -73,6 +77,7 @@ export class MockFaults {
   close(): void {
     this.rest.close();
     this.transport.close();
+    this.upgrades.close();
   }
 }
 

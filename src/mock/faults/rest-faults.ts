@@ -133,7 +133,16 @@ export class RestFaults {
     const path = q < 0 ? target : target.slice(0, q);
     if (!path.startsWith("/api/")) {
       const admin = path.startsWith("/_hubkit/") && !path.startsWith("/_hubkit/hubs/");
-      return { method, path, message: false, protectedTarget: admin, rest: false };
+      // Client endpoints name their hub in the query, so `match: { path, hub }` narrows a negotiate rule.
+      const hub = path.startsWith("/client") ? new URLSearchParams(target.slice(q + 1)).get("hub") : null;
+      return {
+        method,
+        path,
+        ...(q >= 0 && hub ? { hub: hub.toLowerCase() } : {}),
+        message: false,
+        protectedTarget: admin,
+        rest: false,
+      };
     }
     const route = this.options.router.match(method, path);
     if (route.kind !== "matched") return { method, path, message: false, protectedTarget: false, rest: true };
@@ -170,7 +179,8 @@ export class RestFaults {
       res.off("finish", done);
       res.off("close", done);
       const answered = res.writableFinished;
-      const header = answered ? res.getHeader("retry-after") : undefined;
+      // Headers given to writeHead (as sendError does) are not readable through getHeader: the rule knows its own.
+      const header = answered ? (res.getHeader("retry-after") ?? ruleRetryAfter(rule, res.statusCode)) : undefined;
       const wait = retryAfterMs(header === undefined ? undefined : String(header), at);
       const group = this.options.attempts.record({
         method: facts.method,
@@ -218,6 +228,14 @@ export class RestFaults {
 }
 
 const NOTHING = () => {};
+
+/** The Retry-After a fired rule put on its answer (a status or deliver-then-fail answer with that status). */
+function ruleRetryAfter(rule: FaultRule | undefined, status: number): string | undefined {
+  const effect = rule?.effect;
+  if (effect?.kind === "status" && effect.status === status) return effect.retryAfter;
+  if (effect?.kind === "deliverThenFail" && !effect.timeout && effect.status === status) return effect.retryAfter;
+  return undefined;
+}
 
 function failure(
   status: number,

@@ -14,6 +14,8 @@ export interface FaultMatch {
   path?: string;
   /** Transport faults only: the client's user id. */
   user?: string;
+  /** Transport faults only: one client connection. */
+  connectionId?: string;
 }
 
 /** Fixed milliseconds, or a distribution (seeded like the rule's probability). */
@@ -29,7 +31,19 @@ export type FaultEffect =
   | { kind: "timeout" }
   | { kind: "deliverThenFail"; status: number; timeout: boolean; retryAfter?: string }
   | { kind: "drop"; everyMs?: number }
-  | { kind: "stallPings" };
+  | { kind: "stallPings" }
+  | SlowReadsEffect;
+
+/**
+ * `slowReads`: what the mock writes to a matching client is held back and released one frame at a time, each after
+ * `delayMs` plus its size at `bytesPerSecond`; past `maxPendingBytes` waiting, the client is cut off (no Close).
+ */
+export interface SlowReadsEffect {
+  kind: "slowReads";
+  delayMs: number;
+  bytesPerSecond?: number;
+  maxPendingBytes: number;
+}
 
 /** A validated rule as the mock keeps it. */
 export interface FaultRule {
@@ -54,10 +68,19 @@ export interface FaultRule {
   source?: string;
 }
 
-export const TRANSPORT_EFFECTS: ReadonlySet<FaultEffect["kind"]> = new Set(["drop", "stallPings"]);
+export const TRANSPORT_EFFECTS: ReadonlySet<FaultEffect["kind"]> = new Set(["drop", "stallPings", "slowReads"]);
 
 /** The effect keys a rule may carry (exactly one, or `latency` alone or with `status`/`deliverThenFail`). */
-export const EFFECT_KEYS = ["status", "latency", "reset", "timeout", "deliverThenFail", "drop", "stallPings"] as const;
+export const EFFECT_KEYS = [
+  "status",
+  "latency",
+  "reset",
+  "timeout",
+  "deliverThenFail",
+  "drop",
+  "stallPings",
+  "slowReads",
+] as const;
 
 export const RULE_KEYS = [
   "id",
@@ -74,4 +97,4 @@ export const RULE_KEYS = [
   "perDay",
 ] as const;
 
-export const MATCH_KEYS = ["operationId", "class", "hub", "method", "path", "user"] as const;
+export const MATCH_KEYS = ["operationId", "class", "hub", "method", "path", "user", "connectionId"] as const;

@@ -2,6 +2,7 @@
 
 import { parseDuration } from "../../duration.js";
 import { suggestClosest } from "../../spec/index.js";
+import { DEFAULT_MAX_BUFFERED_BYTES } from "../client/transports/transport.js";
 import { MockErrorCodes } from "../errors.js";
 import {
   EFFECT_KEYS,
@@ -140,7 +141,7 @@ type Fail = (path: FaultPath, message: string, hint?: string, where?: "key" | "v
 function validateMatch(raw: unknown, facts: OperationFacts, fail: Fail): FaultMatch | undefined {
   if (raw === undefined) return {};
   if (!isObj(raw)) {
-    fail([], `expected a mapping (operationId, class, hub, method, path, user), found ${show(raw)}`);
+    fail([], `expected a mapping (${MATCH_KEYS.join(", ")}), found ${show(raw)}`);
     return undefined;
   }
   const match: FaultMatch = {};
@@ -216,6 +217,8 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
         ...(retryAfter ? { retryAfter } : {}),
       };
     }
+    case "slowReads":
+      return slowReadsOf(value, fail);
     case "drop": {
       if (value === true) return { kind: "drop" };
       const everyMs = isObj(value) ? parseDuration(value.every) : undefined;
@@ -228,6 +231,64 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
     default:
       return undefined;
   }
+}
+
+/** `slowReads: 200ms` (per frame) or `{ delay, bytesPerSecond, maxPending }`. */
+function slowReadsOf(value: unknown, fail: Fail): FaultEffect | undefined {
+  const expected =
+    "expected a delay per frame (200ms) or { delay: <duration>, bytesPerSecond: <n>, maxPending: <bytes> }";
+  const fixed = parseDuration(value);
+  if (fixed !== undefined) return { kind: "slowReads", delayMs: fixed, maxPendingBytes: DEFAULT_MAX_BUFFERED_BYTES };
+  if (!isObj(value)) {
+    fail(["slowReads"], `${expected}, found ${show(value)}`);
+    return undefined;
+  }
+  let ok = true;
+  for (const key of Object.keys(value)) {
+    if (SLOW_READS_KEYS.includes(key)) continue;
+    const near = suggestClosest(key, SLOW_READS_KEYS);
+    fail(["slowReads", key], `unknown key '${key}' in slowReads`, near ? `Did you mean '${near}'?` : expected, "key");
+    ok = false;
+  }
+  const delayMs = value.delay === undefined ? 0 : parseDuration(value.delay);
+  if (delayMs === undefined) {
+    fail(["slowReads", "delay"], `expected a duration such as 200ms, found ${show(value.delay)}`);
+    ok = false;
+  }
+  const rate = value.bytesPerSecond;
+  if (rate !== undefined && !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) {
+    fail(["slowReads", "bytesPerSecond"], `expected a number of bytes per second above 0, found ${show(rate)}`);
+    ok = false;
+  }
+  const maxPendingBytes = value.maxPending === undefined ? DEFAULT_MAX_BUFFERED_BYTES : byteSize(value.maxPending);
+  if (maxPendingBytes === undefined) {
+    fail(["slowReads", "maxPending"], `expected a size such as 65536, 64KiB or 4MiB, found ${show(value.maxPending)}`);
+    ok = false;
+  }
+  if (ok && !delayMs && rate === undefined) {
+    fail(["slowReads"], `slowReads needs a delay above 0 or a bytesPerSecond, found ${show(value)}`);
+    ok = false;
+  }
+  if (!ok || delayMs === undefined || maxPendingBytes === undefined) return undefined;
+  return {
+    kind: "slowReads",
+    delayMs,
+    ...(typeof rate === "number" ? { bytesPerSecond: rate } : {}),
+    maxPendingBytes,
+  };
+}
+
+const SLOW_READS_KEYS = ["delay", "bytesPerSecond", "maxPending"];
+const BYTE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1000, kib: 1024, mb: 1_000_000, mib: 1024 * 1024 };
+
+/** Bytes as a whole number (`65536`) or with a unit (`64KiB`, `4MB`). */
+function byteSize(raw: unknown): number | undefined {
+  if (typeof raw === "number") return Number.isInteger(raw) && raw >= 1 ? raw : undefined;
+  const m = typeof raw === "string" ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw) : null;
+  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) return undefined;
+  const bytes = Math.round(Number(m[1]) * unit);
+  return bytes >= 1 ? bytes : undefined;
 }
 
 function errorOf(raw: unknown, status: number, fail: Fail) {
@@ -294,7 +355,13 @@ function warnIfMatchesNothing(
   const transport = TRANSPORT_EFFECTS.has(effect.kind);
   if (transport && (match.operationId || match.class || match.method || match.path)) {
     warn(
-      `${effect.kind} acts on client connections, which have no operationId, class, method or path (use hub or user)`,
+      `${effect.kind} acts on client connections, which have no operationId, class, method or path (use hub, user or connectionId)`,
+    );
+    return;
+  }
+  if (!transport && (match.user || match.connectionId)) {
+    warn(
+      `${effect.kind} acts on requests; user and connectionId match client connections (drop, stallPings, slowReads)`,
     );
     return;
   }

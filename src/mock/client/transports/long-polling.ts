@@ -22,6 +22,8 @@ export class LongPollingTransport implements Transport {
   private poll: ServerResponse | undefined;
   private pollDeadline = 0;
   private closed = false;
+  /** Set by the `drop` fault: every poll from now on is cut (socket destroyed) instead of answered. */
+  private dropped = false;
 
   constructor(
     private readonly owner: TransportOwner,
@@ -44,6 +46,10 @@ export class LongPollingTransport implements Transport {
   /** A GET after the first one. */
   handlePoll(res: ServerResponse): void {
     // A polling client is alive (it sends no pings); the silence that counts starts when its last poll ends.
+    if (this.dropped) {
+      res.destroy();
+      return;
+    }
     this.owner.heard();
     res.on("close", () => this.owner.heard());
     if (this.poll) this.answer(this.poll);
@@ -79,6 +85,21 @@ export class LongPollingTransport implements Transport {
       this.finish(this.poll);
       this.poll = undefined;
     }
+  }
+
+  /**
+   * The `drop` fault: the waiting poll (and any later one) has its socket destroyed, so the client's poll fails with a
+   * network error, a transport failure (a 204 would be a clean end, which does not start automatic reconnect).
+   */
+  drop(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    this.queue = [];
+    this.queuedBytes = 0;
+    const poll = this.poll;
+    this.poll = undefined;
+    poll?.destroy();
+    this.owner.transportClosed("long poll dropped", true);
   }
 
   private finish(res: ServerResponse): void {

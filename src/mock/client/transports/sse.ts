@@ -35,6 +35,11 @@ export class ServerSentEventsTransport implements Transport {
   close(): void {
     if (!this.response.writableEnded) this.response.end();
   }
+
+  /** Cuts the event stream mid-flight (no Close message, no clean end): the client's EventSource reports an error. */
+  drop(): void {
+    this.response.destroy();
+  }
 }
 
 /** Starts the event stream on `response` and wires it to its session. */
