@@ -4,7 +4,7 @@ import { startValidationProxy } from "../prism/index.js";
 import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
 import type { RunResult } from "../results/result.js";
-import { KNOWN_API_VERSIONS, loadServedSpec, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
+import { loadServedSpec, NEWEST_API_VERSION, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
 import { type CommandIo, pathIn, stopRequested } from "./io.js";
 import type { ProxyFlags } from "./proxy.js";
 
@@ -38,7 +38,7 @@ export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<nu
  * (sent under either api-version) is checked, not refused as an unknown path.
  */
 export function proxyDocument(chosen?: string): { spec: SpecIndex; specPath: string } {
-  const apiVersion = chosen ?? KNOWN_API_VERSIONS[KNOWN_API_VERSIONS.length - 1]!;
+  const apiVersion = chosen ?? NEWEST_API_VERSION;
   // loadServedSpec refuses a version hubkit has no document for, with the list of those it has.
   const spec = loadServedSpec(apiVersion);
   return { spec, specPath: SPEC_PATHS[apiVersion]! };

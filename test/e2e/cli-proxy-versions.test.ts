@@ -10,6 +10,7 @@ import { proxyDocument } from "../../src/cli/proxy-action.js";
 import { HubkitError } from "../../src/errors.js";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { SPEC_PATHS } from "../../src/spec/index.js";
+import { currentSlowdown, scaled } from "../support/slowdown.js";
 import { runInProcess } from "./run-in-process.js";
 
 const KEY = "cli-proxy-versions-key-0123456789abcdef";
@@ -50,46 +51,51 @@ describe("the document hubkit proxy gives Prism", () => {
 });
 
 describe("hubkit proxy and the API versions", () => {
-  it("validates SDK traffic to the newer operations, under either api-version, against the 2024-12-01 document", async () => {
-    const outDir = join(dir, "default");
-    const run = runInProcess([
-      "proxy",
-      "--upstream",
-      mock.url,
-      "--port",
-      "0",
-      "--out-dir",
-      outDir,
-      "--reporter",
-      "json",
-    ]);
-    const [, url] = await run.waitFor(/listening on (http:\/\/\S+),/);
-    expect(run.stdout()).toContain("validating against the spec (API 2024-12-01)");
-    const statuses = [
-      await call(url!, "GET", "/api/hubs/chat/groups/g1/connections?api-version=2024-12-01&maxPageSize=10"),
-      await call(url!, "POST", "/api/hubs/chat/:generateToken?api-version=2022-06-01&userId=alice"),
-      // As the Management SDK sends it: api-version 2022-06-01 on a stream operation with a literal `:send`.
-      await call(url!, "POST", "/api/hubs/chat/connections/c1/streams/s1/:send?api-version=2022-06-01"),
-    ];
-    run.stop();
-    expect(await run.exited).toBe(0);
-    expect(statuses).toEqual([200, 200, 404]);
-    expect(run.stdout()).toContain(
-      "✓ #1 GET /api/hubs/chat/groups/g1/connections?api-version=2024-12-01&maxPageSize=10 → 200\n",
-    );
-    expect(run.stdout()).toContain(
-      "✓ #2 POST /api/hubs/chat/:generateToken?api-version=2022-06-01&userId=alice → 200\n",
-    );
-    expect(run.stdout()).toContain(
-      "✓ #3 POST /api/hubs/chat/connections/c1/streams/s1/:send?api-version=2022-06-01 → 404\n",
-    );
-    const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8"));
-    expect(report.tests.map((t: { steps: Array<{ operationId: string }> }) => t.steps[0]!.operationId)).toEqual([
-      "HubProxyV20241201_ListConnectionsInGroup",
-      "HubProxyV20221101_GenerateClientToken",
-      "HubProxyV20241201_SendToConnectionStream",
-    ]);
-  });
+  it(
+    "validates SDK traffic to the newer operations, under either api-version, against the 2024-12-01 document",
+    async () => {
+      const outDir = join(dir, "default");
+      const run = runInProcess([
+        "proxy",
+        "--upstream",
+        mock.url,
+        "--port",
+        "0",
+        "--out-dir",
+        outDir,
+        "--reporter",
+        "json",
+      ]);
+      const [, url] = await run.waitFor(/listening on (http:\/\/\S+),/);
+      expect(run.stdout()).toContain("validating against the spec (API 2024-12-01)");
+      const statuses = [
+        await call(url!, "GET", "/api/hubs/chat/groups/g1/connections?api-version=2024-12-01&maxPageSize=10"),
+        await call(url!, "POST", "/api/hubs/chat/:generateToken?api-version=2022-06-01&userId=alice"),
+        // As the Management SDK sends it: api-version 2022-06-01 on a stream operation with a literal `:send`.
+        await call(url!, "POST", "/api/hubs/chat/connections/c1/streams/s1/:send?api-version=2022-06-01"),
+      ];
+      run.stop();
+      expect(await run.exited).toBe(0);
+      expect(statuses).toEqual([200, 200, 404]);
+      expect(run.stdout()).toContain(
+        "✓ #1 GET /api/hubs/chat/groups/g1/connections?api-version=2024-12-01&maxPageSize=10 → 200\n",
+      );
+      expect(run.stdout()).toContain(
+        "✓ #2 POST /api/hubs/chat/:generateToken?api-version=2022-06-01&userId=alice → 200\n",
+      );
+      expect(run.stdout()).toContain(
+        "✓ #3 POST /api/hubs/chat/connections/c1/streams/s1/:send?api-version=2022-06-01 → 404\n",
+      );
+      const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8"));
+      expect(report.tests.map((t: { steps: Array<{ operationId: string }> }) => t.steps[0]!.operationId)).toEqual([
+        "HubProxyV20241201_ListConnectionsInGroup",
+        "HubProxyV20221101_GenerateClientToken",
+        "HubProxyV20241201_SendToConnectionStream",
+      ]);
+      // Prism takes seconds of CPU to load the document, far longer on a busy machine.
+    },
+    scaled(90_000, currentSlowdown()),
+  );
 
   it("refuses an API version hubkit has no spec for before starting Prism (exit 2)", async () => {
     const run = runInProcess(["proxy", "--upstream", mock.url, "--port", "0", "--api-version", "2024-01-01"]);
