@@ -66,7 +66,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: "connection ids case-insensitive",
-    file: "src/mock/store.ts",
+    file: "src/mock/in-memory-store.ts",
     find: "    return this.hubs.get(hubName)?.connections.get(id);",
     replace:
       "    const hub = this.hubs.get(hubName);\n    return [...(hub?.connections.values() ?? [])].find((c) => c.id.toLowerCase() === id.toLowerCase());",
@@ -80,7 +80,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: "excluded ignored",
-    file: "src/mock/store.ts",
+    file: "src/mock/in-memory-store.ts",
     find: "const excluded = selection.excluded?.length ? new Set(selection.excluded) : undefined;",
     replace: "const excluded = undefined as Set<string> | undefined;",
   },

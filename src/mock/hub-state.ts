@@ -1,25 +1,17 @@
 // The state of one (effective) hub: its connections, indexed by user and by group, and its user-group pairs.
 import type { Clock } from "../clock.js";
-import type { ConnectionSink } from "./messages.js";
+import type { Connection } from "./store.js";
 import { UserGroups } from "./user-groups.js";
 
-export interface Connection {
-  readonly id: string;
-  /** The effective hub name (`app_hub`, lower case). */
-  readonly hub: string;
-  readonly userId: string | undefined;
-  /** Groups this connection is in (case-sensitive names). */
+/** A connection as the in-memory Store keeps it: its group set is the one the indexes are built from. */
+export interface StoredConnection extends Connection {
   readonly groups: Set<string>;
-  readonly sink: ConnectionSink;
-  /** `live`: a real client over a transport; `virtual`: seeded, records what it is sent. */
-  readonly kind: "live" | "virtual";
-  readonly connectedAt: number;
 }
 
 export class HubState {
-  readonly connections = new Map<string, Connection>();
-  readonly byUser = new Map<string, Set<Connection>>();
-  readonly byGroup = new Map<string, Set<Connection>>();
+  readonly connections = new Map<string, StoredConnection>();
+  readonly byUser = new Map<string, Set<StoredConnection>>();
+  readonly byGroup = new Map<string, Set<StoredConnection>>();
   readonly userGroups: UserGroups;
 
   constructor(
@@ -29,7 +21,7 @@ export class HubState {
     this.userGroups = new UserGroups(clock);
   }
 
-  attach(connection: Connection): void {
+  attach(connection: StoredConnection): void {
     this.connections.set(connection.id, connection);
     if (connection.userId === undefined) return;
     addTo(this.byUser, connection.userId, connection);
@@ -37,20 +29,20 @@ export class HubState {
     for (const group of this.userGroups.liveGroupsOf(connection.userId)) this.join(connection, group);
   }
 
-  detach(connection: Connection): void {
+  detach(connection: StoredConnection): void {
     this.connections.delete(connection.id);
     if (connection.userId !== undefined) removeFrom(this.byUser, connection.userId, connection);
     for (const group of connection.groups) removeFrom(this.byGroup, group, connection);
     connection.groups.clear();
   }
 
-  join(connection: Connection, group: string): void {
+  join(connection: StoredConnection, group: string): void {
     connection.groups.add(group);
     addTo(this.byGroup, group, connection);
   }
 
   /** Returns false when the connection was not in the group. */
-  leave(connection: Connection, group: string): boolean {
+  leave(connection: StoredConnection, group: string): boolean {
     if (!connection.groups.delete(group)) return false;
     removeFrom(this.byGroup, group, connection);
     return true;

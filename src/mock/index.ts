@@ -22,6 +22,7 @@ export {
   type ServerSettings,
   type UserGroupFixture,
 } from "./fixtures/index.js";
+export { InMemoryStore } from "./in-memory-store.js";
 export type { RecordedMessage } from "./messages.js";
 export { createRequestLog, type RequestLog, redactRequestTarget } from "./request-log.js";
 export { MAX_BODY_BYTES } from "./rest/read-body.js";
@@ -36,7 +37,7 @@ export {
   type MockServer,
   type MockServerOptions,
 } from "./server.js";
-export { type Connection, effectiveHubName, Store, type StoreSnapshot } from "./store.js";
+export { type Connection, effectiveHubName, type Store, type StoreSnapshot } from "./store.js";
 export {
   FUNCTIONS_DEFAULT_URL,
   type HubHandlers,

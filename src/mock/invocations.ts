@@ -1,6 +1,7 @@
 // Server-initiated client invocations (REST `:invoke`): send with an invocationId, wait for the client's Completion.
-import type { Connection } from "./hub-state.js";
+
 import { type ConnectionSink, OutboundInvocation } from "./messages.js";
+import type { Connection } from "./store.js";
 
 /** What became of one invocation; the REST handler turns it into an answer. */
 export type InvocationOutcome =

@@ -15,6 +15,7 @@ import { answerClientError, sendError, sendInternalError } from "./errors.js";
 import { bridgeStoreEvents, MockEvents, trackRestEvent } from "./events.js";
 import { MockFaults } from "./faults/index.js";
 import { applyFixture, type Fixture } from "./fixtures/index.js";
+import { InMemoryStore } from "./in-memory-store.js";
 import { ClientInvocations } from "./invocations.js";
 import {
   anyHost,
@@ -27,7 +28,7 @@ import {
 import { createRequestLog, silentRequestLog } from "./request-log.js";
 import { RestApi } from "./rest/rest-api.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
-import { Store } from "./store.js";
+import type { Store } from "./store.js";
 import { createUpstream, type HubHandlers, type UpstreamDispatcher, type UpstreamOptions } from "./upstream/index.js";
 
 export { DEFAULT_ACCESS_KEY, DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
@@ -136,7 +137,7 @@ export interface MockServer {
 export function createMockHandler(options: MockOptions = {}): MockHandler {
   const accessKeys = options.accessKeys?.length ? [...options.accessKeys] : [DEFAULT_ACCESS_KEY];
   const clock = options.clock ?? systemClock;
-  const store = new Store({ clock });
+  const store: Store = new InMemoryStore({ clock });
   const loopback = options.bind !== "network";
   const verifier = createTokenVerifier({ accessKeys, clock, loopbackAliases: loopback && !options.strictAudience });
   const hostCheck = loopback ? loopbackHostCheck(options.allowedHosts) : anyHost;

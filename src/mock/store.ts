@@ -1,10 +1,25 @@
-// The mock's state: hubs, connections, users, groups and user-group TTLs. Pure state, no I/O, injected Clock.
-import { type Clock, systemClock } from "../clock.js";
-import { type Connection, HubState } from "./hub-state.js";
-import { type ConnectionSink, OutboundInvocation } from "./messages.js";
+// The `Store` interface: what REST handlers, client sessions, admin, dashboard, fixtures and upstream need of state.
+import type { Clock } from "../clock.js";
+import type { ConnectionSink, OutboundInvocation } from "./messages.js";
 
 export { effectiveHubName } from "../spec/hub-name.js";
-export type { Connection } from "./hub-state.js";
+
+/**
+ * One connection as the Store holds it. Hub, user and group names are compared case-sensitively except the hub,
+ * which callers pass already normalised (`effectiveHubName`).
+ */
+export interface Connection {
+  readonly id: string;
+  /** The effective hub name (`app_hub`, lower case). */
+  readonly hub: string;
+  readonly userId: string | undefined;
+  /** Groups this connection is in (case-sensitive names); changed only through the Store. */
+  readonly groups: ReadonlySet<string>;
+  readonly sink: ConnectionSink;
+  /** `live`: a real client over a transport; `virtual`: seeded, records what it is sent. */
+  readonly kind: "live" | "virtual";
+  readonly connectedAt: number;
+}
 
 export interface NewConnection {
   hub: string;
@@ -28,6 +43,7 @@ export interface Selection {
   excluded?: readonly string[];
 }
 
+/** The observable state, as the admin API, the dashboard and `hubkit mock` print it (no sinks, no secrets). */
 export interface StoreSnapshot {
   hubs: Array<{
     name: string;
@@ -36,248 +52,66 @@ export interface StoreSnapshot {
   }>;
 }
 
-/** A sweep for empty hubs runs when the hub count passes this (then twice the count the sweep left). */
-const MIN_HUB_SWEEP_AT = 64;
-
 /**
- * A hub is forgotten once it is empty (no connection, no live user-group pair): at once after a disconnect or a
- * removal, and lazily after its pairs expire (when it is next looked at, or in a sweep whenever the hub count has
- * doubled, amortised O(1) per new hub). A long run that names a fresh hub per test keeps only the hubs in use.
+ * The mock's state behind one small seam: `InMemoryStore` is the first implementation; another (shared by several
+ * mock instances) implements the same promises, which `test/mock/store-contract.ts` checks for any Store.
+ * Every `hub` argument is an effective hub name. Nothing here does I/O except through the connections' sinks.
  */
-export class Store {
-  private readonly hubs = new Map<string, HubState>();
-  private hubSweepAt = MIN_HUB_SWEEP_AT;
-  private readonly listeners: StoreListener[] = [];
+export interface Store {
+  /** The clock that stamps connections and expires user-group pairs (virtual sinks stamp with it too). */
   readonly clock: Clock;
 
-  constructor(options: { clock?: Clock } = {}) {
-    this.clock = options.clock ?? systemClock;
-  }
+  /** Registers observers; the returned function removes exactly this registration (calling it twice is harmless). */
+  listen(listener: StoreListener): () => void;
 
-  listen(listener: StoreListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      // Guarded: a second call must not remove some other listener (`splice(-1, 1)` drops the last one).
-      const index = this.listeners.indexOf(listener);
-      if (index >= 0) this.listeners.splice(index, 1);
-    };
-  }
+  /** Adds a connection, which joins the groups of its user's live user-group pairs; throws on a duplicate id. */
+  connect(spec: NewConnection): Connection;
+  /** Forgets a connection whose transport already ended (it leaves its groups); false when it was not there. */
+  disconnect(hub: string, id: string, reason?: string): boolean;
+  /** The connection with this id, the same object `connect` returned while it lasts. */
+  connection(hub: string, id: string): Connection | undefined;
+  /** Connections held across every hub. */
+  connectionCount(): number;
 
-  // --- connections ---------------------------------------------------------------------------------------
+  /** At least one connection of the user is connected to the hub. */
+  hasUser(hub: string, user: string): boolean;
+  /** At least one connection is in the group. */
+  hasGroup(hub: string, group: string): boolean;
+  /** A live (unexpired) user-group pair exists, or one of the user's connections is in the group. */
+  isUserInGroup(hub: string, user: string, group: string): boolean;
 
-  /** Adds a connection; it joins the groups of its user's live user-group pairs. Throws on a duplicate id. */
-  connect(spec: NewConnection): Connection {
-    const hub = this.hub(spec.hub);
-    if (hub.connections.has(spec.id)) throw new Error(`connection ${spec.id} already exists in hub ${spec.hub}`);
-    const connection: Connection = {
-      id: spec.id,
-      hub: hub.name,
-      userId: spec.userId,
-      groups: new Set(),
-      sink: spec.sink,
-      kind: spec.kind,
-      connectedAt: this.clock.now(),
-    };
-    hub.attach(connection);
-    for (const l of this.listeners) l.onConnected?.(connection);
-    return connection;
-  }
+  /** Adds a connection to a group; false when the connection does not exist. */
+  addConnectionToGroup(hub: string, group: string, id: string): boolean;
+  /** Removes a connection from a group; false when the connection does not exist or was not in it. */
+  removeConnectionFromGroup(hub: string, group: string, id: string): boolean;
+  /** Removes a connection from every group it is in (nothing when it does not exist). */
+  removeConnectionFromAllGroups(hub: string, id: string): void;
+  /**
+   * Adds the user's current connections to the group and keeps the pair for future connections: one year (at most
+   * the latest 100 such groups per user) without a ttl, `ttlSeconds` with one, nothing kept when ttl <= 0.
+   */
+  addUserToGroup(hub: string, user: string, group: string, ttlSeconds?: number): void;
+  /** Drops the pair and takes the user's connections out of the group. */
+  removeUserFromGroup(hub: string, user: string, group: string): void;
+  /** Drops every pair of the user and takes the user's connections out of every group. */
+  removeUserFromAllGroups(hub: string, user: string): void;
 
-  /** Forgets a connection that ended (the transport is already gone); it leaves all its groups. */
-  disconnect(hubName: string, id: string, reason?: string): boolean {
-    const hub = this.hubs.get(hubName);
-    const connection = hub?.connections.get(id);
-    if (!hub || !connection) return false;
-    hub.detach(connection);
-    if (hub.connections.size === 0) this.dropIfEmpty(hub);
-    for (const l of this.listeners) l.onDisconnected?.(connection, reason);
-    return true;
-  }
+  /** Every connection of the hub, minus the excluded ids. */
+  hubConnections(hub: string, selection?: Selection): Connection[];
+  /** The connections in the group, minus the excluded ids. */
+  groupConnections(hub: string, group: string, selection?: Selection): Connection[];
+  /** The user's connections, minus the excluded ids. */
+  userConnections(hub: string, user: string, selection?: Selection): Connection[];
 
-  connection(hubName: string, id: string): Connection | undefined {
-    return this.hubs.get(hubName)?.connections.get(id);
-  }
+  /** Sends one invocation to each recipient (encoded once per protocol) and tells listeners; returns the count. */
+  deliver(recipients: readonly Connection[], target: string, args: readonly unknown[]): number;
+  /** Forgets each recipient, then closes its sink with the reason (a hub-protocol Close); returns the count. */
+  close(recipients: readonly Connection[], reason?: string): number;
 
-  connectionCount(): number {
-    let count = 0;
-    for (const hub of this.hubs.values()) count += hub.connections.size;
-    return count;
-  }
-
-  /** Hubs held in memory (an empty hub may linger until it is next looked at or swept). */
-  hubCount(): number {
-    return this.hubs.size;
-  }
-
-  // --- existence -----------------------------------------------------------------------------------------
-
-  hasUser(hubName: string, user: string): boolean {
-    return (this.hubs.get(hubName)?.byUser.get(user)?.size ?? 0) > 0;
-  }
-
-  hasGroup(hubName: string, group: string): boolean {
-    return (this.hubs.get(hubName)?.byGroup.get(group)?.size ?? 0) > 0;
-  }
-
-  /** The user-group pair is live, or one of the user's connections is in the group. */
-  isUserInGroup(hubName: string, user: string, group: string): boolean {
-    const hub = this.hubs.get(hubName);
-    if (!hub) return false;
-    if (hub.userGroups.isLive(user, group)) return true;
-    for (const connection of hub.byUser.get(user) ?? []) if (connection.groups.has(group)) return true;
-    // The pair may just have expired; it was the last thing this hub held.
-    if (hub.connections.size === 0) this.dropIfEmpty(hub);
-    return false;
-  }
-
-  // --- groups --------------------------------------------------------------------------------------------
-
-  /** Returns false when the connection does not exist. */
-  addConnectionToGroup(hubName: string, group: string, id: string): boolean {
-    const hub = this.hubs.get(hubName);
-    const connection = hub?.connections.get(id);
-    if (!hub || !connection) return false;
-    hub.join(connection, group);
-    return true;
-  }
-
-  /** Returns false when the connection does not exist or was not in the group. */
-  removeConnectionFromGroup(hubName: string, group: string, id: string): boolean {
-    const hub = this.hubs.get(hubName);
-    const connection = hub?.connections.get(id);
-    return hub !== undefined && connection !== undefined && hub.leave(connection, group);
-  }
-
-  removeConnectionFromAllGroups(hubName: string, id: string): void {
-    const hub = this.hubs.get(hubName);
-    const connection = hub?.connections.get(id);
-    if (!hub || !connection) return;
-    for (const group of [...connection.groups]) hub.leave(connection, group);
-  }
-
-  /** Adds the user's current connections and (unless ttl <= 0) stores the pair for future connections. */
-  addUserToGroup(hubName: string, user: string, group: string, ttlSeconds?: number): void {
-    const hub = this.hub(hubName);
-    for (const connection of hub.byUser.get(user) ?? []) hub.join(connection, group);
-    hub.userGroups.add(user, group, ttlSeconds);
-    // ttl = 0 for a user without connections stores nothing: do not keep the hub made for it.
-    if (hub.connections.size === 0) this.dropIfEmpty(hub);
-  }
-
-  removeUserFromGroup(hubName: string, user: string, group: string): void {
-    const hub = this.hubs.get(hubName);
-    if (!hub) return;
-    hub.userGroups.remove(user, group);
-    for (const connection of hub.byUser.get(user) ?? []) hub.leave(connection, group);
-    if (hub.connections.size === 0) this.dropIfEmpty(hub);
-  }
-
-  removeUserFromAllGroups(hubName: string, user: string): void {
-    const hub = this.hubs.get(hubName);
-    if (!hub) return;
-    hub.userGroups.removeAll(user);
-    for (const connection of hub.byUser.get(user) ?? []) {
-      for (const group of [...connection.groups]) hub.leave(connection, group);
-    }
-    if (hub.connections.size === 0) this.dropIfEmpty(hub);
-  }
-
-  // --- recipients ----------------------------------------------------------------------------------------
-
-  hubConnections(hubName: string, selection: Selection = {}): Connection[] {
-    return select(this.hubs.get(hubName)?.connections.values(), selection);
-  }
-
-  groupConnections(hubName: string, group: string, selection: Selection = {}): Connection[] {
-    return select(this.hubs.get(hubName)?.byGroup.get(group), selection);
-  }
-
-  userConnections(hubName: string, user: string, selection: Selection = {}): Connection[] {
-    return select(this.hubs.get(hubName)?.byUser.get(user), selection);
-  }
-
-  /** Delivers one invocation to each recipient; returns how many received it. */
-  deliver(recipients: readonly Connection[], target: string, args: readonly unknown[]): number {
-    if (recipients.length === 0) return 0;
-    const message = new OutboundInvocation(target, args);
-    for (const connection of recipients) connection.sink.deliver(message);
-    for (const l of this.listeners) l.onDelivered?.(recipients, message);
-    return recipients.length;
-  }
-
-  /** Closes each connection (Close message with the reason, then the transport) and forgets it. */
-  close(recipients: readonly Connection[], reason?: string): number {
-    for (const connection of recipients) {
-      this.disconnect(connection.hub, connection.id, reason);
-      connection.sink.close(reason);
-    }
-    return recipients.length;
-  }
-
-  // --- whole state ---------------------------------------------------------------------------------------
-
-  snapshot(): StoreSnapshot {
-    return {
-      hubs: [...this.hubs.values()]
-        .filter((hub) => !hub.isEmpty())
-        .map((hub) => ({
-          name: hub.name,
-          connections: [...hub.connections.values()].map((c) => ({
-            id: c.id,
-            ...(c.userId === undefined ? {} : { userId: c.userId }),
-            groups: [...c.groups],
-            kind: c.kind,
-          })),
-          userGroups: hub.userGroups.pairs().map((p) => ({
-            user: p.user,
-            group: p.group,
-            expiresAt: new Date(p.expiresAt).toISOString(),
-            withoutTtl: p.withoutTtl,
-          })),
-        })),
-    };
-  }
-
-  /** Closes every connection (with the given reason) and forgets every hub. */
-  reset(reason = "hubkit mock state was reset"): void {
-    for (const hub of [...this.hubs.values()]) this.close([...hub.connections.values()], reason);
-    this.hubs.clear();
-    for (const l of this.listeners) l.onReset?.();
-  }
-
-  /** Closes one hub's connections (with the given reason) and forgets its user-group pairs ("hub is empty"). */
-  resetHub(hubName: string, reason = "hubkit mock hub was reset"): void {
-    const hub = this.hubs.get(hubName);
-    if (!hub) return;
-    this.close([...hub.connections.values()], reason);
-    this.hubs.delete(hubName);
-  }
-
-  private hub(name: string): HubState {
-    let hub = this.hubs.get(name);
-    if (!hub) {
-      if (this.hubs.size >= this.hubSweepAt) this.sweepHubs();
-      hub = new HubState(name, this.clock);
-      this.hubs.set(name, hub);
-    }
-    return hub;
-  }
-
-  private dropIfEmpty(hub: HubState): void {
-    if (hub.isEmpty() && this.hubs.get(hub.name) === hub) this.hubs.delete(hub.name);
-  }
-
-  /** Forgets hubs whose last user-group pairs expired while nobody looked at them. */
-  private sweepHubs(): void {
-    for (const hub of this.hubs.values()) if (hub.connections.size === 0) this.dropIfEmpty(hub);
-    this.hubSweepAt = Math.max(MIN_HUB_SWEEP_AT, 2 * this.hubs.size);
-  }
-}
-
-function select(source: Iterable<Connection> | undefined, selection: Selection): Connection[] {
-  if (!source) return [];
-  const excluded = selection.excluded?.length ? new Set(selection.excluded) : undefined;
-  const result: Connection[] = [];
-  for (const connection of source) if (!excluded?.has(connection.id)) result.push(connection);
-  return result;
+  /** The observable state: non-empty hubs with their connections and live user-group pairs. */
+  snapshot(): StoreSnapshot;
+  /** Closes every connection with the reason, forgets every hub and pair, then tells listeners `onReset`. */
+  reset(reason?: string): void;
+  /** Closes one hub's connections with the reason and forgets its user-group pairs. */
+  resetHub(hub: string, reason?: string): void;
 }

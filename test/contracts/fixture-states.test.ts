@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { addState, createFixtureStates } from "../../src/contracts/fixture-states.js";
 import { isHubkitMock, remoteFixtureApplier } from "../../src/contracts/mock-admin.js";
 import type { HubFixture } from "../../src/mock/fixtures/index.js";
-import { applyFixture, createMockServer, type MockServer, Store } from "../../src/mock/index.js";
+import { applyFixture, createMockServer, InMemoryStore, type MockServer, type Store } from "../../src/mock/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 
 const SPEC = loadSpec();
@@ -53,7 +53,7 @@ describe("addState", () => {
 
 describe("createFixtureStates", () => {
   it("builds each interaction's state from a reset, so nothing leaks from the one before", async () => {
-    const store = new Store();
+    const store = new InMemoryStore();
     const states = realiserOn(store);
     await states.reset();
     await states.setup({ name: "user connected", hub: "chat", userId: "alice" });

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { type HubkitError, HubkitErrorList } from "../../src/errors.js";
 import { applyFixture, type Fixture, loadFixtureFile, parseFixture } from "../../src/mock/fixtures/index.js";
-import { Store } from "../../src/mock/store.js";
+import { InMemoryStore } from "../../src/mock/in-memory-store.js";
+import type { Store } from "../../src/mock/store.js";
 import { VirtualConnectionSink } from "../../src/mock/virtual-connection.js";
 import { loadSpec } from "../../src/spec/index.js";
 
@@ -26,7 +27,7 @@ const where = (p: HubkitError) => `${p.position?.line}:${p.position?.column}`;
 
 describe("shipped state files", () => {
   it("mocks/chat-room.yaml seeds a chat room", () => {
-    const store = new Store();
+    const store = new InMemoryStore();
     expect(applyFixture(store, loadFixtureFile("mocks/chat-room.yaml", SPEC), SPEC)).toEqual({
       hubs: 2,
       connections: 5,
@@ -48,7 +49,7 @@ describe("shipped state files", () => {
       keepAliveSeconds: 15,
       devNegotiate: true,
     });
-    const store = new Store();
+    const store = new InMemoryStore();
     applyFixture(store, fixture, SPEC);
     expect(store.snapshot().hubs).toEqual([]);
   });
@@ -199,7 +200,7 @@ describe("applyFixture", () => {
   ];
 
   it.each(pactStates)("expresses the Pact state '%s', idempotently", (_name, fixture, holds) => {
-    const store = new Store();
+    const store = new InMemoryStore();
     applyFixture(store, { hubs: { chat: { connections: ["other"] } } }, SPEC);
     applyFixture(store, fixture, SPEC);
     applyFixture(store, fixture, SPEC);
@@ -207,7 +208,7 @@ describe("applyFixture", () => {
   });
 
   it("re-applying a connection replaces the virtual one with a fresh history", () => {
-    const store = new Store();
+    const store = new InMemoryStore();
     applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", groups: ["a"] }] } } }, SPEC);
     store.deliver(store.hubConnections("chat"), "t", []);
     applyFixture(store, { hubs: { chat: { connections: [{ id: "c1", user: "u" }] } } }, SPEC);
@@ -218,7 +219,7 @@ describe("applyFixture", () => {
   });
 
   it("refuses, and changes nothing, when an id belongs to a live client", () => {
-    const store = new Store();
+    const store = new InMemoryStore();
     store.connect({ hub: "chat", id: "live-1", sink: new VirtualConnectionSink(store.clock), kind: "live" });
     const problems = problemsOf(() => applyFixture(store, { hubs: { chat: { connections: ["v1", "live-1"] } } }, SPEC));
     expect(problems[0]?.message).toBe(
@@ -230,7 +231,7 @@ describe("applyFixture", () => {
   });
 
   it("reset forgets everything first; application prefixes the hub", () => {
-    const store = new Store();
+    const store = new InMemoryStore();
     applyFixture(store, { hubs: { one: { connections: ["c1"] } } }, SPEC);
     applyFixture(store, { reset: true, hubs: { Chat: { application: "Contoso", connections: ["c2"] } } }, SPEC);
     expect(store.snapshot().hubs.map((h) => h.name)).toEqual(["contoso_chat"]);
@@ -238,7 +239,7 @@ describe("applyFixture", () => {
 
   it("applies user groups after connections, so ttl 0 adds the seeded connections only", () => {
     const clock = new ManualClock();
-    const store = new Store({ clock });
+    const store = new InMemoryStore({ clock });
     applyFixture(
       store,
       {
@@ -254,7 +255,7 @@ describe("applyFixture", () => {
   it("validates objects from code too, naming the path", () => {
     const problems = problemsOf(() =>
       applyFixture(
-        new Store(),
+        new InMemoryStore(),
         { hubs: { chat: { connections: [{ id: "" }], extra: 1 } } } as unknown as Fixture,
         SPEC,
       ),

@@ -1,7 +1,7 @@
 // RestApi.invoke: one REST call without a socket or a token (the dashboard's path), with the same stages as handle().
 import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../src/auth/index.js";
-import { applyFixture, Store } from "../../src/mock/index.js";
+import { applyFixture, InMemoryStore } from "../../src/mock/index.js";
 import { ClientInvocations } from "../../src/mock/invocations.js";
 import { RestApi } from "../../src/mock/rest/rest-api.js";
 import { loadSpec } from "../../src/spec/index.js";
@@ -9,7 +9,7 @@ import { CHAT } from "./rest-case.js";
 import { PRIMARY_KEY } from "./tokens.js";
 
 function api() {
-  const store = new Store();
+  const store = new InMemoryStore();
   applyFixture(store, CHAT, loadSpec());
   const rest = new RestApi({
     spec: loadSpec(),

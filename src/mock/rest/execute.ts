@@ -1,6 +1,6 @@
 // `:execute` (2023-07-01): commands applied, all or nothing, to the connections an OData filter selects.
 import { MockErrorCodes, MockHttpError } from "../errors.js";
-import type { Connection } from "../store.js";
+import type { Connection, Store } from "../store.js";
 import { type FilterPredicate, FilterSyntaxError, parseFilter } from "./odata-filter.js";
 import { parsePayload } from "./payload.js";
 import { firstValue } from "./query.js";
@@ -38,7 +38,7 @@ export const executeHandlers: HandlerTable = {
   },
 };
 
-function apply(command: Command, selected: Connection[], store: Parameters<HandlerTable[string]>[0]["store"]): void {
+function apply(command: Command, selected: Connection[], store: Store): void {
   const live = selected.filter((c) => store.connection(c.hub, c.id) === c);
   switch (command.type) {
     case "SendMessage":

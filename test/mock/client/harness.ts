@@ -10,11 +10,12 @@ import {
   type ClientEndpointsOptions,
   createClientEndpoints,
 } from "../../../src/mock/client/index.js";
+import { InMemoryStore } from "../../../src/mock/in-memory-store.js";
 import { createMockServer, type MockServerOptions } from "../../../src/mock/index.js";
 import { ClientInvocations } from "../../../src/mock/invocations.js";
 import { corsOriginCheck } from "../../../src/mock/network-policy.js";
 import { RestApi } from "../../../src/mock/rest/rest-api.js";
-import { Store } from "../../../src/mock/store.js";
+import type { Store } from "../../../src/mock/store.js";
 import { loadSpec } from "../../../src/spec/index.js";
 
 export const ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -59,7 +60,7 @@ export interface HarnessExtras {
 
 /** The client endpoints with every timing knob reachable, and the REST API under /api/, on a plain node:http server. */
 export async function startHarness(overrides: Partial<ClientEndpointsOptions> = {}): Promise<Harness & HarnessExtras> {
-  const store = new Store();
+  const store = new InMemoryStore();
   const log: string[] = [];
   const requests: string[] = [];
   const finished: string[] = [];

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { formatHubkitError, HubkitError } from "../../../src/errors.js";
 import { MockEvents } from "../../../src/mock/events.js";
 import { parseFixture } from "../../../src/mock/fixtures/index.js";
-import { Store } from "../../../src/mock/store.js";
+import { InMemoryStore } from "../../../src/mock/in-memory-store.js";
 import { createUpstream, loadUpstreamSettingsFile, parseUpstreamSettings } from "../../../src/mock/upstream/index.js";
 import { expandUrl, findTemplate } from "../../../src/mock/upstream/templates.js";
 import { loadSpec } from "../../../src/spec/index.js";
@@ -116,7 +116,7 @@ describe("hot reload", () => {
     const reports: string[] = [];
     const upstream = createUpstream(
       { settingsFile: file, report: (text) => reports.push(text) },
-      { store: new Store(), accessKeys: ["k"], events: new MockEvents(), log: () => {}, clock: Date },
+      { store: new InMemoryStore(), accessKeys: ["k"], events: new MockEvents(), log: () => {}, clock: Date },
     );
     stop = upstream.stop;
     const { dispatcher } = upstream;
