@@ -2,6 +2,7 @@
 // separately started mock, the 450-member group listed in three pages through the nextLinks on both.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/cli/run.js";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { loadRunnableSuites, type RunResult, runSuites, type TestResult } from "../../src/runner/index.js";
 import { loadServedSpec } from "../../src/spec/index.js";
@@ -11,6 +12,8 @@ import {
   type Target,
   type TargetFactory,
 } from "../../src/targets/index.js";
+
+import { captureIo } from "../support/capture-io.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const KEY = "v2024-live-suites-key-0123456789abcdef";
@@ -101,5 +104,16 @@ describe("suites/v2024-12-01 as a live target against a separately started mock"
       expect.stringMatching(/mock/),
     ]);
     expectThreePages(result);
+  });
+
+  it("passes through `hubkit run --connection-string` too (tests that need seeding are skipped there today)", async () => {
+    const sink = captureIo(ROOT);
+    const code = await runCommand(
+      ["suites/v2024-12-01", "--connection-string", connectionString, "--reporter", "console"],
+      sink.io,
+    );
+    expect(sink.err()).toBe("");
+    expect(sink.out()).toMatch(/Tests: \d+ passed, 0 failed, 0 errored/);
+    expect(code).toBe(0);
   });
 });
