@@ -19,6 +19,16 @@ export function restAudience(endpoint: string, pathAndQuery: string): string {
   return audienceBase(endpoint) + withSlash.slice(0, q) + (kept.length > 0 ? `?${kept.join("&")}` : "");
 }
 
+/**
+ * The newer SDK's REST audience (AccessTokenHttpMessageHandler, PR #2210): the request URL's `GetLeftPart(Path)`,
+ * i.e. scheme, host, port and path with no query. It signs this for every request, a followed `nextLink` included.
+ */
+export function requestUrlAudience(endpoint: string, pathAndQuery: string): string {
+  const withSlash = pathAndQuery.startsWith("/") ? pathAndQuery : `/${pathAndQuery}`;
+  const q = withSlash.indexOf("?");
+  return new URL(endpoint).origin + (q < 0 ? withSlash : withSlash.slice(0, q));
+}
+
 /** The SDK's client audience `{scheme}://{host}/client/?hub={lower(app_hub)}` (port dropped). */
 export function clientAudience(endpoint: string, hub: string, application?: string): string {
   return `${audienceBase(endpoint)}/client/?hub=${encodeURIComponent(effectiveHubName(hub, application))}`;

@@ -18,7 +18,7 @@ export {
   redactTokens,
 } from "./redact.js";
 export type { HmacAlgorithm, SignAccessTokenOptions, SignClaimsOptions } from "./sign.js";
-export { clientAudience, restAudience, signAccessToken, signClaims } from "./sign.js";
+export { clientAudience, requestUrlAudience, restAudience, signAccessToken, signClaims } from "./sign.js";
 export { USER_ID_CLAIMS, userIdFromClaims } from "./user-id.js";
 export type { ClientRequestTarget, RestRequestTarget, TokenVerifier, TokenVerifierOptions } from "./verify.js";
 export { createTokenVerifier, readBearerToken } from "./verify.js";

@@ -4,7 +4,7 @@ import type { JWTPayload } from "jose";
 import { type Clock, systemClock } from "../clock.js";
 import { HubkitError } from "../errors.js";
 
-export { clientAudience, restAudience } from "./audience.js";
+export { clientAudience, requestUrlAudience, restAudience } from "./audience.js";
 
 export interface SignAccessTokenOptions {
   accessKey: string;

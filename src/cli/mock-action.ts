@@ -15,7 +15,7 @@ import {
 } from "../mock/index.js";
 import { isLoopbackAddress } from "../mock/network-policy.js";
 import { startPrismMock } from "../prism/index.js";
-import { loadServedSpec, type SpecIndex } from "../spec/index.js";
+import { loadServedSpec, NEWEST_API_VERSION, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
 import { suggestClosest } from "../spec/suggest.js";
 import { type CommandIo, stopRequested } from "./io.js";
 import type { MockFlags } from "./mock.js";
@@ -137,7 +137,12 @@ function refuseStatefulFlags(command: Command): void {
 
 /** `--engine prism`: Prism answers from the spec's examples; no state, tokens only need the Bearer scheme. */
 async function runPrismEngine(flags: MockFlags, io: CommandIo): Promise<number> {
-  const prism = await startPrismMock({ port: flags.port ?? DEFAULT_PORT, host: flags.host ?? DEFAULT_HOST });
+  // Prism takes one document: the newest holds every operation, so current SDK calls are answered too.
+  const prism = await startPrismMock({
+    port: flags.port ?? DEFAULT_PORT,
+    host: flags.host ?? DEFAULT_HOST,
+    specPath: SPEC_PATHS[NEWEST_API_VERSION]!,
+  });
   io.stdout(
     `hubkit mock (Prism engine, stateless: answers from the spec's examples) listening on ${prism.url}\n  press Ctrl-C to stop\n`,
   );

@@ -1,5 +1,6 @@
 // Option parsers and names shared by every command, so the same flag means and checks the same thing everywhere.
 import { InvalidArgumentError } from "commander";
+import { KNOWN_API_VERSIONS } from "../spec/api-versions.js";
 
 /** The environment variable `run`, `verify` and `token` read a live resource's connection string from. */
 export const CONNECTION_STRING_ENV = "HUBKIT_CONNECTION_STRING";
@@ -21,4 +22,12 @@ export function parsePort(value: string): number {
 export function parseTarget(value: string): "mock" | "live" {
   if (value === "mock" || value === "live") return value;
   throw new InvalidArgumentError(`expected mock or live, found '${value}'.`);
+}
+
+/** `--api-version` of the commands that check against one shipped document: only a version hubkit has a spec for. */
+export function parseApiVersion(value: string): string {
+  if (KNOWN_API_VERSIONS.includes(value)) return value;
+  throw new InvalidArgumentError(
+    `expected an API version hubkit ships a spec for (${KNOWN_API_VERSIONS.join(", ")}), found '${value}'.`,
+  );
 }

@@ -4,15 +4,16 @@ import { startValidationProxy } from "../prism/index.js";
 import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
 import type { RunResult } from "../results/result.js";
-import { loadSpec } from "../spec/index.js";
+import { loadServedSpec, NEWEST_API_VERSION, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
 import { type CommandIo, pathIn, stopRequested } from "./io.js";
 import type { ProxyFlags } from "./proxy.js";
 
 export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<number> {
   const names = parseReporterNames(flags.reporter ?? ["json,junit,html,md"]);
-  const spec = loadSpec();
+  const { spec, specPath } = proxyDocument(flags.apiVersion);
   const proxy = await startValidationProxy({
     spec,
+    specPath,
     upstream: flags.upstream,
     port: flags.port,
     host: flags.host,
@@ -29,6 +30,18 @@ export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<nu
     await reporter.onRunEnd?.(result);
   io.stdout(`${summarize(result)}\nReport written to ${flags.outDir}/\n`);
   return result.summary.failed + result.summary.errored > 0 ? 1 : 0;
+}
+
+/**
+ * The one document Prism validates against (its proxy takes a single document): the chosen version's, else the
+ * newest, which holds every operation of the older ones with the same statuses, so SDK traffic to newer operations
+ * (sent under either api-version) is checked, not refused as an unknown path.
+ */
+export function proxyDocument(chosen?: string): { spec: SpecIndex; specPath: string } {
+  const apiVersion = chosen ?? NEWEST_API_VERSION;
+  // loadServedSpec refuses a version hubkit has no document for, with the list of those it has.
+  const spec = loadServedSpec(apiVersion);
+  return { spec, specPath: SPEC_PATHS[apiVersion]! };
 }
 
 /** `✗ #3 POST /api/hubs/chat/:send?api-version=2022-06-01 → 200: status 200 is not one SignalR_Broadcast returns` */

@@ -4,7 +4,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
-import { collect, parsePort } from "./options.js";
+import { collect, parseApiVersion, parsePort } from "./options.js";
 
 export const DEFAULT_PROXY_PORT = 4010;
 
@@ -14,6 +14,7 @@ export interface ProxyFlags {
   host: string;
   reporter?: string[];
   outDir: string;
+  apiVersion?: string;
 }
 
 export function registerProxyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
@@ -27,6 +28,11 @@ export function registerProxyCommand(program: Command, io: Partial<CommandIo> = 
     .requiredOption("--upstream <url>", "the implementation to forward to, e.g. http://localhost:8888", parseUrl)
     .option("-p, --port <port>", `port clients send to (0 for any free port)`, parsePort, DEFAULT_PROXY_PORT)
     .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option(
+      "--api-version <version>",
+      "the API version whose spec Prism validates against (default: the newest, which holds every operation)",
+      parseApiVersion,
+    )
     .option("--reporter <names>", "report files, comma-separated: json, junit, html, md", collect)
     .option("--out-dir <dir>", "folder for the report files", DEFAULT_OUT_DIR)
     .addHelpText(

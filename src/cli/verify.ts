@@ -5,7 +5,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
-import { CONNECTION_STRING_ENV, collect, parseTarget } from "./options.js";
+import { CONNECTION_STRING_ENV, collect, parseApiVersion, parseTarget } from "./options.js";
 
 export interface VerifyFlags {
   target?: "mock" | "live";
@@ -22,6 +22,7 @@ export interface VerifyFlags {
   consumerVersionSelectors?: unknown[];
   providerVersion?: string;
   publish?: boolean;
+  apiVersion?: string;
 }
 
 export function registerVerifyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
@@ -36,6 +37,12 @@ export function registerVerifyCommand(program: Command, io: Partial<CommandIo> =
     .option("--target <kind>", "mock (default) or live", parseTarget)
     .option("--connection-string <text>", `the provider's connection string (or ${CONNECTION_STRING_ENV})`)
     .option("--static", "no provider: check each interaction against the spec (operation, parameters, status, body)")
+    .option(
+      "--api-version <version>",
+      "check against this API version's spec only (default: every version hubkit ships, as one, like the mock " +
+        "serves them)",
+      parseApiVersion,
+    )
     .option("--reporter <names>", "report files, comma-separated: json, junit, html, md", collect)
     .option("--out-dir <dir>", "folder for the report files", DEFAULT_OUT_DIR)
     .option("--no-report", "write no report files")

@@ -44,9 +44,12 @@ export interface DeliveredEvent {
   connectionIds: readonly string[];
 }
 
-/** Anything a later feature records (upstream calls, faults fired, group changes): a kind and a one-line summary. */
+/**
+ * Anything a later feature records (upstream calls, faults fired, group changes, REST `:invoke` and `:execute`): a
+ * kind and a one-line summary.
+ */
 export interface NoteEvent {
-  kind: "upstream" | "fault" | "group" | "admin";
+  kind: "upstream" | "fault" | "group" | "admin" | "invoke" | "execute";
   hub?: string;
   connectionId?: string;
   userId?: string;

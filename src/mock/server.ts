@@ -161,7 +161,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       store,
       verifier,
       apiVersions: options.apiVersions?.length ? options.apiVersions : spec.versions,
-      services: { accessKeys, clock, invocations, cursorSecret: randomBytes(32) },
+      services: { accessKeys, clock, invocations, cursorSecret: randomBytes(32), events },
       ...(options.strictVersions ? { strictVersions: true } : {}),
     });
     upstream = createUpstream(options.upstream, {

@@ -14,6 +14,12 @@ export const SPEC_PATHS: Readonly<Record<string, string>> = {
   "2024-12-01": fileURLToPath(new URL("../../spec/signalr-2024-12-01.yaml", import.meta.url)),
 };
 
+/**
+ * The newest shipped version. Its document holds every operation of the older ones with the same statuses (a test
+ * keeps it so), so tools that take one document (Prism's mock and proxy) get this one.
+ */
+export const NEWEST_API_VERSION: string = KNOWN_API_VERSIONS[KNOWN_API_VERSIONS.length - 1]!;
+
 const METHODS = new Set(["get", "head", "post", "put", "delete", "patch", "options"]);
 
 /**

@@ -55,7 +55,7 @@ async function send(
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
   if (headers.authorization === undefined) {
-    const authorization = await env.signer.rest(req.auth, req.pathAndQuery);
+    const authorization = await env.signer.rest(req.auth, req.pathAndQuery, req.audience);
     if (authorization !== undefined) headers.authorization = authorization;
   }
   const started = performance.now();

@@ -43,6 +43,11 @@ export interface TargetRequest {
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   auth: AuthMode;
+  /**
+   * How a valid token's `aud` is built: `sdk` (default) as the classic SDK signs, scheme + host + path + query;
+   * `url-path` as the newer SDK signs a followed `nextLink`, scheme + host + port + path, no query.
+   */
+  audience?: "sdk" | "url-path";
   signal?: AbortSignal;
 }
 

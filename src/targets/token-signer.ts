@@ -1,6 +1,13 @@
 // Tokens for REST requests and clients by AuthMode; valid REST tokens are cached per audience, so a call signs once.
-import { clientAudience, restAudience, signAccessToken, signBadToken, signClaims } from "../auth/index.js";
-import type { AuthMode } from "./target.js";
+import {
+  clientAudience,
+  requestUrlAudience,
+  restAudience,
+  signAccessToken,
+  signBadToken,
+  signClaims,
+} from "../auth/index.js";
+import type { AuthMode, TargetRequest } from "./target.js";
 
 const LIFETIME_SECONDS = 3600;
 /** A cached token is reused while it has more than this left. */
@@ -18,8 +25,16 @@ export class TokenSigner {
   ) {}
 
   /** The `Authorization` header value for a REST request, or undefined for `auth: none`. */
-  async rest(auth: AuthMode, pathAndQuery: string): Promise<string | undefined> {
-    const token = await this.sign(auth, restAudience(this.endpoint, pathAndQuery));
+  async rest(
+    auth: AuthMode,
+    pathAndQuery: string,
+    audience: TargetRequest["audience"] = "sdk",
+  ): Promise<string | undefined> {
+    const aud =
+      audience === "url-path"
+        ? requestUrlAudience(this.endpoint, pathAndQuery)
+        : restAudience(this.endpoint, pathAndQuery);
+    const token = await this.sign(auth, aud);
     return token === undefined ? undefined : `Bearer ${token}`;
   }
 

@@ -1,5 +1,6 @@
 // `:invoke` (2024-12-01): an invocation a connected client answers, and the stream operations the mock cannot model.
 import { MockErrorCodes, MockHttpError, notFound } from "../errors.js";
+import { noteInvocation } from "./rest-notes.js";
 import type { HandlerTable, RestCall } from "./types.js";
 
 const connectionNotExisted = ({ params, hub }: RestCall, detail = "does not exist") =>
@@ -17,6 +18,7 @@ export const clientInvocationHandlers: HandlerTable = {
     const connection = call.store.connection(call.hub, call.params.connectionId!);
     if (!connection) return connectionNotExisted(call);
     const outcome = await call.services.invocations.invoke(connection, call.message!.target, call.message!.arguments);
+    noteInvocation(call, connection, call.message!.target, outcome);
     switch (outcome.kind) {
       case "result":
         return {

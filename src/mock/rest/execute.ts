@@ -4,6 +4,7 @@ import type { Connection, Store } from "../store.js";
 import { type FilterPredicate, FilterSyntaxError, parseFilter } from "./odata-filter.js";
 import { parsePayload } from "./payload.js";
 import { firstValue } from "./query.js";
+import { noteExecute } from "./rest-notes.js";
 import type { HandlerTable, PayloadMessage } from "./types.js";
 
 type Command =
@@ -23,13 +24,16 @@ const FIELDS: Readonly<Record<Command["type"], readonly string[]>> = {
 const GROUP_PATTERN = /^(?!\s+$).+$/su;
 
 export const executeHandlers: HandlerTable = {
-  HubProxyV20230701_Execute: ({ store, hub, query, body }) => {
+  HubProxyV20230701_Execute: (call) => {
+    const { store, hub, query, body } = call;
     const commands = parseCommands(body);
     if (commands instanceof MockHttpError) return commands;
-    const filter = compileFilter(firstValue(query, "filter"));
+    const filterText = firstValue(query, "filter");
+    const filter = compileFilter(filterText);
     if (filter instanceof MockHttpError) return filter;
     // Everything is checked before anything changes, so a bad command leaves the hub as it was.
     const selected = store.hubConnections(hub).filter((c) => filter(subjectOf(c)));
+    noteExecute(call, commands, selected, filterText);
     for (const command of commands) apply(command, selected, store);
   },
 };

@@ -1,6 +1,7 @@
 // What a REST handler receives and returns: a validated call in, nothing out (the spec names the success status).
 import type { Clock } from "../../clock.js";
 import type { MockHttpError } from "../errors.js";
+import type { MockEvents } from "../events.js";
 import type { ClientInvocations } from "../invocations.js";
 import type { Store } from "../store.js";
 import type { QueryValues } from "./query.js";
@@ -43,6 +44,8 @@ export interface RestServices {
   readonly invocations: ClientInvocations;
   /** Signs continuation tokens (random per mock instance, so a forged token fails). */
   readonly cursorSecret: Buffer;
+  /** The mock's event stream, for the notes of `:invoke` and `:execute` (absent: nothing is published). */
+  readonly events?: MockEvents;
 }
 
 /** A success answer with a JSON body (the 2019-era operations answer with empty bodies instead). */

@@ -1,4 +1,5 @@
 // `request: "METHOD /path?query"`: a raw request for negative cases; nothing is added but the token (see `auth`).
+// `request: "GET ${next}"` follows an absolute URL from a response (a `nextLink`) on the target's own origin only.
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import {
   definesCaptures,
@@ -17,7 +18,7 @@ interface RequestConfig extends HttpStepConfig {
   body?: unknown;
 }
 
-const REQUEST_LINE = /^([A-Za-z]+)\s+(\/\S*)$/;
+const REQUEST_LINE = /^([A-Za-z]+)\s+(\/\S*|https?:\/\/\S+)$/i;
 
 export const requestStep = defineStepKind<RequestConfig>({
   name: "request",
@@ -30,7 +31,9 @@ export const requestStep = defineStepKind<RequestConfig>({
       ...COMMON_STEP_PROPERTIES,
       request: {
         type: "string",
-        description: "Method and path as sent (not re-encoded), e.g. POST /api/hubs/chat/:send?api-version=2022-06-01.",
+        description:
+          "Method and path as sent (not re-encoded), e.g. POST /api/hubs/chat/:send?api-version=2022-06-01; or an " +
+          `absolute URL on the target's origin, e.g. GET \${next} with a captured nextLink (signed as the SDK does).`,
       },
       query: {
         type: "object",
@@ -51,7 +54,7 @@ export const requestStep = defineStepKind<RequestConfig>({
     const line = String(raw.request);
     if (!line.includes("${") && !REQUEST_LINE.test(line.trim())) {
       ctx.report(["request"], `"${line}" is not a request line.`, {
-        hint: "Write METHOD /path, e.g. HEAD /api/health.",
+        hint: "Write METHOD /path, e.g. HEAD /api/health, or METHOD followed by an absolute http(s) URL.",
       });
     }
   },
@@ -61,9 +64,12 @@ export const requestStep = defineStepKind<RequestConfig>({
       throw new StepRunError(
         "Bad request line",
         `"${config.request}" is not METHOD /path`,
-        "Write e.g. GET /api/health.",
+        `Write e.g. GET /api/health, or GET \${next} with an absolute URL captured from a response.`,
       );
     }
+    const target = match[2]!.startsWith("/")
+      ? { pathAndQuery: match[2]! }
+      : onTargetOrigin(match[2]!, ctx.target.endpoint);
     const body = encodeBody(config.body);
     const json = body !== undefined && typeof config.body !== "string";
     return performHttpStep({
@@ -71,10 +77,12 @@ export const requestStep = defineStepKind<RequestConfig>({
       config,
       request: {
         method: match[1]!.toUpperCase(),
-        pathAndQuery: appendQuery(match[2]!, config.query),
+        pathAndQuery: appendQuery(target.pathAndQuery, config.query),
         headers: { ...(json ? { "content-type": "application/json" } : {}), ...config.headers },
         ...(body === undefined ? {} : { body }),
         auth: config.auth ?? "valid",
+        // The SDK follows a nextLink verbatim and signs its token for that URL (port included, no query).
+        ...(target.pathAndQuery === match[2] ? {} : { audience: "url-path" as const }),
       },
     });
   },
@@ -89,4 +97,27 @@ function appendQuery(path: string, query: RequestConfig["query"]): string {
     }
   }
   return `${path}${path.includes("?") ? "&" : "?"}${pairs.join("&")}`;
+}
+
+/**
+ * The path and query of an absolute URL on the target's origin, exactly as written. Any other origin is refused:
+ * the runner never sends a token signed with the target's key anywhere else.
+ */
+function onTargetOrigin(url: string, endpoint: string): { pathAndQuery: string } {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    throw new StepRunError("Bad request URL", `"${url}" is not a URL`, "Capture an absolute URL, e.g. body.nextLink.");
+  }
+  const targetOrigin = new URL(endpoint).origin;
+  if (origin !== targetOrigin) {
+    throw new StepRunError(
+      "URL outside the target",
+      `${url} is not on the target's origin ${targetOrigin}; hubkit sends its signed tokens only to the target`,
+      "A nextLink should point back at the service that answered; check the service's nextLink (or its Host handling).",
+    );
+  }
+  const rest = url.replace(/^https?:\/\/[^/?#]*/i, "");
+  return { pathAndQuery: rest.startsWith("/") ? rest : `/${rest}` };
 }
