@@ -45,9 +45,21 @@ function percentFigure(value: string, label: string, percent: number, title: str
 }
 
 function coverageFigures(report: ConformanceReport): string {
-  const { operations: o, pairs: p } = report.coverage;
+  const { operations: o, pairs: p, versions } = report.coverage;
+  // Several versions: one operations figure each ("2024-12-01: 24/26"), so the split is visible at a glance.
+  const operations =
+    versions.length > 1
+      ? versions.map((v) =>
+          percentFigure(
+            `${v.operations.exercised}/${v.operations.total}`,
+            `Operations ${v.apiVersion}`,
+            v.operations.percent,
+            `API ${v.apiVersion}: ${v.operations.percent}% of its operations exercised, ${v.pairs.exercised} of ${v.pairs.total} documented pairs`,
+          ),
+        )
+      : [percentFigure(`${o.exercised}/${o.total}`, "Operations", o.percent, `${o.percent}% of operations exercised`)];
   return [
-    percentFigure(`${o.exercised}/${o.total}`, "Operations", o.percent, `${o.percent}% of operations exercised`),
+    ...operations,
     percentFigure(`${p.exercised}/${p.total}`, "Op × status", p.percent, `${p.percent}% of documented pairs exercised`),
   ].join("\n  ");
 }

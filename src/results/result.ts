@@ -20,6 +20,12 @@ export interface HttpExchange {
   durationMs: number;
 }
 
+/** One cell of the coverage matrix: the spec operation a request was routed to and the status it received. */
+export interface OperationStatus {
+  readonly operationId: string;
+  readonly status: number;
+}
+
 /** One assertion: a status, a header, an ErrorDetail field, a body matcher, a schema check, a message... */
 export interface CheckResult {
   /** Registry name of the check, e.g. `status`, `error.code`, `schema`, `message`. */
