@@ -1,6 +1,6 @@
 // The coverage matrix: every spec operation x every status it documents or the mock returns, with what the run hit,
 // and its figures overall and per API version.
-import type { TestResult } from "../results/result.js";
+import { operationStatusOf, type TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import type { Coverage, CoverageCell, CoverageFigure, CoverageRow, VersionCoverage } from "./conformance-report.js";
 import { OperationStatusMap } from "./operation-status-map.js";
@@ -44,10 +44,9 @@ function collectHits(tests: readonly TestResult[], spec: SpecIndex): OperationSt
   const hits = new OperationStatusMap<Hits>();
   for (const test of tests) {
     for (const step of test.steps) {
-      if (step.outcome === "skipped" || step.operationId === undefined || step.status === undefined) continue;
+      const key = operationStatusOf(step);
       // A step routed to an operation the spec does not know cannot be placed in the matrix.
-      if (!spec.operation(step.operationId)) continue;
-      const key = { operationId: step.operationId, status: step.status };
+      if (!key || !spec.operation(key.operationId)) continue;
       const entry = hits.get(key) ?? { steps: 0, failedSteps: 0, tests: new Set<string>() };
       entry.steps += 1;
       if (step.outcome !== "passed") entry.failedSteps += 1;

@@ -92,9 +92,14 @@ describe("buildConformanceReport", () => {
     const run = passingRun();
     const base = run.tests[0]!;
     const extra: StepResult[] = [
-      { ...base.steps[0]!, outcome: "skipped", reason: "x", operationId: "SignalR_CloseConnections", status: 400 },
-      { ...base.steps[0]!, operationId: "SignalR_CloseConnections", status: undefined },
-      { ...base.steps[0]!, operationId: "Nope_NotInSpec", status: 418 },
+      {
+        ...base.steps[0]!,
+        outcome: "skipped",
+        reason: "x",
+        http: { operationId: "SignalR_CloseConnections", status: 400 },
+      },
+      { ...base.steps[0]!, http: { status: 400 } },
+      { ...base.steps[0]!, http: { operationId: "Nope_NotInSpec", status: 418 } },
     ];
     const tests = [{ ...base, steps: [...base.steps, ...extra] }];
     const report = buildConformanceReport({ ...run, tests } satisfies RunResult, spec);

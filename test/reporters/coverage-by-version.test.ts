@@ -211,6 +211,24 @@ describe("reports written before per-version coverage", () => {
     expect(renderHtml(loaded)).toContain("2022-06-01: 18/19 · 2024-12-01: 21/26 operations");
   });
 
+  it("steps written with a top-level operationId and status load as typed http hits, with the same coverage", async () => {
+    const fresh = buildConformanceReport(twoVersionRun(), union);
+    const old = JSON.parse(JSON.stringify(fresh));
+    for (const test of old.tests) {
+      for (const step of test.steps) {
+        if (!step.http) continue;
+        step.operationId = step.http.operationId;
+        step.status = step.http.status;
+        delete step.http;
+      }
+    }
+    const loaded = await readConformanceReport(await saved("old-steps.json", old));
+    expect(loaded.tests).toEqual(fresh.tests);
+    expect(loaded.tests[0]!.steps[0]).not.toHaveProperty("operationId");
+    const merged = mergeReports([{ path: "old-steps.json", report: loaded }], union);
+    expect(merged.coverage).toEqual(fresh.coverage);
+  });
+
   it("a malformed per-version entry is refused with the file and the field", async () => {
     const fresh = JSON.parse(JSON.stringify(buildConformanceReport(twoVersionRun(), union)));
     fresh.coverage.versions = [{ apiVersion: "2022-06-01" }];
