@@ -1,8 +1,11 @@
 // The conformance.json document: the one truth every rendering reads, described by spec/report.schema.json.
 import type { RunMetadata, RunSummary, TestResult } from "../results/result.js";
 
-/** Bumped only on a breaking change of the document; additions keep the version. */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Bumped only on a breaking change of the document; additions keep the version. 2: HTTP steps carry `http` instead
+ * of top-level `operationId`/`status` (version 1 documents are still read: see upgrade-report.ts).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ConformanceReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;

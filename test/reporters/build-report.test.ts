@@ -28,7 +28,7 @@ describe("buildConformanceReport", () => {
   it("keeps run metadata and every test and step with its outcome", () => {
     const run = failingRun();
     const report = buildConformanceReport(run, spec);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.metadata.runId).toBe("run-live-7");
     expect(report.tests.map((t) => [t.id, t.outcome])).toEqual(run.tests.map((t) => [t.id, t.outcome]));
     const groups = report.tests.find((t) => t.id === "groups › add a connection to a group")!;
@@ -156,7 +156,7 @@ describe("spec/report.schema.json", () => {
       tests: [{ ...report.tests[0], steps: [{ ...report.tests[0]!.steps[0], outcome: "failed" }] }],
     };
     expect(validateReportDocument(failedWithoutReason).join("\n")).toMatch(/must have required property 'failure'/);
-    expect(validateReportDocument({ ...report, schemaVersion: 2 }).join("\n")).toMatch(/schemaVersion/);
+    expect(validateReportDocument({ ...report, schemaVersion: 3 }).join("\n")).toMatch(/schemaVersion/);
     expect(validateReportDocument({ ...report, extra: true }).join("\n")).toMatch(/additional properties/);
   });
 });

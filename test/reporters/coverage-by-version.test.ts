@@ -50,12 +50,23 @@ function headers(table: string): number[] {
   return [...table.matchAll(/<th scope="col">(\d+)<\/th>/g)].map((m) => Number(m[1]));
 }
 
-/** What conformance.json looked like before per-version coverage: no `versions`, and rows without versions. */
+/**
+ * What conformance.json looked like before per-version coverage (schema version 1): no `versions`, rows without
+ * versions (single-version runs), steps with top-level `operationId`/`status` instead of `http`.
+ */
 function asOlderReport(report: ConformanceReport, options: { keepRowVersions: boolean }): unknown {
-  const old = JSON.parse(JSON.stringify(report)) as { coverage: Record<string, unknown> & { rows: object[] } };
+  const old = JSON.parse(JSON.stringify(report));
+  old.schemaVersion = 1;
   delete old.coverage.versions;
-  if (!options.keepRowVersions)
-    for (const row of old.coverage.rows) delete (row as { apiVersions?: unknown }).apiVersions;
+  if (!options.keepRowVersions) for (const row of old.coverage.rows) delete row.apiVersions;
+  for (const test of old.tests) {
+    for (const step of test.steps) {
+      if (!step.http) continue;
+      step.operationId = step.http.operationId;
+      step.status = step.http.status;
+      delete step.http;
+    }
+  }
   return old;
 }
 
@@ -213,20 +224,25 @@ describe("reports written before per-version coverage", () => {
 
   it("steps written with a top-level operationId and status load as typed http hits, with the same coverage", async () => {
     const fresh = buildConformanceReport(twoVersionRun(), union);
-    const old = JSON.parse(JSON.stringify(fresh));
-    for (const test of old.tests) {
-      for (const step of test.steps) {
-        if (!step.http) continue;
-        step.operationId = step.http.operationId;
-        step.status = step.http.status;
-        delete step.http;
-      }
-    }
+    const old = asOlderReport(fresh, { keepRowVersions: true }) as { tests: Array<{ steps: object[] }> };
+    expect(old.tests[0]!.steps[0]).toMatchObject({ operationId: "HealthApi_GetServiceStatus", status: 200 });
     const loaded = await readConformanceReport(await saved("old-steps.json", old));
+    expect(loaded.schemaVersion).toBe(2);
     expect(loaded.tests).toEqual(fresh.tests);
     expect(loaded.tests[0]!.steps[0]).not.toHaveProperty("operationId");
     const merged = mergeReports([{ path: "old-steps.json", report: loaded }], union);
     expect(merged.coverage).toEqual(fresh.coverage);
+  });
+
+  it("a report of a later schema version is refused with the file and the field", async () => {
+    const path = await saved("later.json", { ...buildConformanceReport(passingRun(), single), schemaVersion: 3 });
+    const error = await readConformanceReport(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as HubkitError).code).toBe("E_REPORT_INPUT");
+    expect((error as HubkitError).message).toContain(`report file ${path} is not a hubkit conformance report`);
+    expect((error as HubkitError).message).toContain("/schemaVersion must be equal to one of the allowed values");
   });
 
   it("a malformed per-version entry is refused with the file and the field", async () => {
