@@ -10,7 +10,7 @@ export function renderHtmlSummary(report: ConformanceReport): string {
   <h1>hubkit conformance report ${verdict}${jump(s.failed + s.errored)}</h1>
   <div class="meta">
     <span>Target <b>${h(m.target.kind)}</b> <code>${h(m.target.endpoint)}</code></span>
-    <span>API <b>${h(m.apiVersion)}</b></span>
+    <span>API <b>${h(apiVersions(report))}</b></span>
     <span>hubkit <b>${h(m.hubkitVersion)}</b></span>
     <span>Started <b>${h(m.startedAt)}</b></span>
     <span>Finished <b>${h(m.finishedAt)}</b></span>
@@ -27,6 +27,12 @@ export function renderHtmlSummary(report: ConformanceReport): string {
   ${percentFigure(`${s.passRate}%`, "Pass rate", s.passRate, `${s.passed} of ${s.executed} that ran`)}
   ${coverageFigures(report)}
 </section>`;
+}
+
+/** The versions the coverage spans (a union run: both), else the run's api-version. */
+function apiVersions(report: ConformanceReport): string {
+  const { versions } = report.coverage;
+  return versions.length > 1 ? versions.map((v) => v.apiVersion).join(" + ") : report.metadata.apiVersion;
 }
 
 function jump(failing: number): string {

@@ -124,6 +124,7 @@ describe("report.html per API version", () => {
   const html = renderHtml(buildConformanceReport(twoVersionRun(), union));
 
   it("says each version's operation count at a glance, in the heading and the summary figures", () => {
+    expect(html).toContain("<span>API <b>2022-06-01 + 2024-12-01</b></span>");
     expect(html).toContain("<h2>Coverage by API version: 2022-06-01: 18/19 · 2024-12-01: 21/26 operations</h2>");
     expect(html).toContain('<div class="n">18/19</div><div class="label">Operations 2022-06-01</div>');
     expect(html).toContain('<div class="n">21/26</div><div class="label">Operations 2024-12-01</div>');
