@@ -96,11 +96,7 @@ describe("hubkit proxy (in-process)", () => {
     const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8"));
     expect(
       report.tests.map((t: { steps: Array<{ http: { operationId: string } }> }) => t.steps[0]!.http.operationId),
-    ).toEqual([
-      "SignalR_CheckUserExistence",
-      "SignalR_RemoveUserFromGroup",
-      "SignalR_CloseConnections",
-    ]);
+    ).toEqual(["SignalR_CheckUserExistence", "SignalR_RemoveUserFromGroup", "SignalR_CloseConnections"]);
     expect(readFileSync(join(outDir, "conformance.json"), "utf8")).not.toContain(KEY);
   });
 
