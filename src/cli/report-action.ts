@@ -17,7 +17,7 @@ import {
   replayReport,
   writeRendering,
 } from "../reporters/index.js";
-import { loadServedSpec, type SpecIndex } from "../spec/index.js";
+import { KNOWN_API_VERSIONS, loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { type CommandIo, pathIn } from "./io.js";
 import type { ReportFlags } from "./report.js";
 
@@ -33,9 +33,7 @@ export async function executeReport(files: readonly string[], flags: ReportFlags
     minPass: parsePercent("--min-pass", flags.minPass ?? "100"),
     minCoverage: flags.minCoverage === undefined ? undefined : parsePercent("--min-coverage", flags.minCoverage),
   };
-  // The union, as `hubkit run` checks against by default: merged coverage rows carry every version.
-  const spec = loadServedSpec();
-  const report = await readInput(files, flags, io, spec);
+  const { report, spec } = await readInput(files, flags, io);
   const outDir = pathIn(io, flags.outDir ?? DEFAULT_OUT_DIR);
   for (const name of names) await render(name, report, { outDir, io, spec });
   const result = evaluateGates(report, gates);
@@ -47,8 +45,7 @@ async function readInput(
   files: readonly string[],
   flags: ReportFlags,
   io: CommandIo,
-  spec: SpecIndex,
-): Promise<ConformanceReport> {
+): Promise<{ report: ConformanceReport; spec: SpecIndex }> {
   if (!flags.merge) {
     if (files.length !== 1) {
       throw new HubkitError(`hubkit report re-renders one report, found ${files.length}.`, {
@@ -56,11 +53,26 @@ async function readInput(
         hint: "To combine the reports of sharded runs into one, add --merge.",
       });
     }
-    return readConformanceReport(pathIn(io, files[0]!));
+    const report = await readConformanceReport(pathIn(io, files[0]!));
+    return { report, spec: specCovering(report) };
   }
   const named: NamedReport[] = [];
   for (const file of files) named.push({ path: file, report: await readConformanceReport(pathIn(io, file)) });
-  return mergeReports(named, spec);
+  // Shards cover the same versions (mergeReports refuses others), so the first one's choose the spec.
+  const spec = named[0] ? specCovering(named[0].report) : loadServedSpec();
+  return { report: mergeReports(named, spec), spec };
+}
+
+/**
+ * The spec a saved run was checked against: one version's document when its coverage has only that version (`hubkit
+ * run --api-version`), else the union, as `hubkit run` uses by default; merged coverage keeps the run's versions.
+ */
+function specCovering(report: ConformanceReport): SpecIndex {
+  const versions = report.coverage.versions.map((v) => v.apiVersion);
+  const [only] = versions;
+  return versions.length === 1 && only !== undefined && KNOWN_API_VERSIONS.includes(only)
+    ? loadServedSpec(only)
+    : loadServedSpec();
 }
 
 async function render(

@@ -52,8 +52,10 @@ export function verdictToTest(verdict: InteractionVerdict, checkKind: "pact" | "
     position,
     durationMs: verdict.durationMs,
     checks,
-    ...(verdict.operationId ? { operationId: verdict.operationId } : {}),
-    ...(verdict.status !== undefined && checkKind === "pact" ? { status: verdict.status } : {}),
+    // A static check sends nothing, so only a Pact verification has a status to report.
+    ...(verdict.status !== undefined && checkKind === "pact"
+      ? { http: { status: verdict.status, ...(verdict.operationId ? { operationId: verdict.operationId } : {}) } }
+      : {}),
   };
   const step: StepResult =
     verdict.outcome === "failed"

@@ -63,11 +63,10 @@ export function recordToTest(record: ProxyRecord, spec: SpecIndex): TestResult {
     title: `${record.method} ${record.url}`,
     position,
     durationMs: record.exchange.durationMs,
-    status: record.status,
+    http: record.operationId ? { status: record.status, operationId: record.operationId } : { status: record.status },
     checks,
     exchange: record.exchange,
     schemaViolations: record.violations.filter((v) => v.side === "response" && isError(v)).map((v) => v.message),
-    ...(record.operationId ? { operationId: record.operationId } : {}),
   };
   const failed = checks.filter((c) => c.outcome === "failed");
   const step: StepResult = record.prismError

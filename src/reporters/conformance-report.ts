@@ -1,8 +1,11 @@
 // The conformance.json document: the one truth every rendering reads, described by spec/report.schema.json.
 import type { RunMetadata, RunSummary, RunWarning, TestResult } from "../results/result.js";
 
-/** Bumped only on a breaking change of the document; additions keep the version. */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Bumped only on a breaking change of the document; additions keep the version. 2: HTTP steps carry `http` instead
+ * of top-level `operationId`/`status` (version 1 documents are still read: see upgrade-report.ts).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ConformanceReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -43,14 +46,27 @@ export interface Coverage {
   };
   /** One row per spec operation, in spec order. */
   rows: readonly CoverageRow[];
+  /**
+   * The same figures for each API version the spec holds (default version first), counted over the operations that
+   * version defines: an operation of several versions counts in each. Reports of older hubkit versions lack it;
+   * readConformanceReport derives it from the rows.
+   */
+  versions: readonly VersionCoverage[];
+}
+
+/** Coverage of one API version: its operations and their documented statuses (see Coverage.versions). */
+export interface VersionCoverage {
+  apiVersion: string;
+  operations: CoverageFigure;
+  pairs: CoverageFigure & { undocumentedExercised: number };
 }
 
 export interface CoverageRow {
   operationId: string;
   method: string;
   path: string;
-  /** When the spec holds several API versions: the versions that have this operation (matrix per version). */
-  apiVersions?: readonly string[];
+  /** The API versions that define this operation (its rows appear in each version's matrix). */
+  apiVersions: readonly string[];
   /** Aligned with `Coverage.statuses`. */
   cells: readonly CoverageCell[];
 }

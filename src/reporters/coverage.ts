@@ -1,7 +1,9 @@
-// The coverage matrix: every spec operation x every status it documents or the mock returns, with what the run hit.
-import type { TestResult } from "../results/result.js";
+// The coverage matrix: every spec operation x every status it documents or the mock returns, with what the run hit,
+// and its figures overall and per API version.
+import { operationStatusOf, type TestResult } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
-import type { Coverage, CoverageCell, CoverageFigure, CoverageRow } from "./conformance-report.js";
+import type { Coverage, CoverageCell, CoverageFigure, CoverageRow, VersionCoverage } from "./conformance-report.js";
+import { OperationStatusMap } from "./operation-status-map.js";
 
 /** Every status the mock can answer with; columns always include them so runs against it line up. */
 export const MOCK_STATUSES: readonly number[] = [200, 202, 204, 400, 401, 404, 413, 415];
@@ -16,28 +18,35 @@ export function buildCoverage(tests: readonly TestResult[], spec: SpecIndex): Co
   const hits = collectHits(tests, spec);
   const statuses = new Set<number>(MOCK_STATUSES);
   for (const op of spec.operations) for (const s of spec.documentedStatuses(op.operationId)) statuses.add(s);
-  for (const key of hits.keys()) statuses.add(Number(key.split(" ")[1]));
+  for (const { status } of hits.keys()) statuses.add(status);
   const columns = [...statuses].sort((a, b) => a - b);
 
   const rows: CoverageRow[] = spec.operations.map((op) => {
     const documented = new Set(spec.documentedStatuses(op.operationId));
     const cells = columns.map((status) =>
-      toCell(status, documented.has(status), hits.get(pairKey(op.operationId, status))),
+      toCell(status, documented.has(status), hits.get({ operationId: op.operationId, status })),
     );
-    const row: CoverageRow = { operationId: op.operationId, method: op.method, path: op.path, cells };
-    return spec.versions.length > 1 ? { ...row, apiVersions: op.apiVersions } : row;
+    return { operationId: op.operationId, method: op.method, path: op.path, apiVersions: op.apiVersions, cells };
   });
-  return { statuses: columns, ...figures(rows), rows };
+  return { statuses: columns, ...figures(rows), rows, versions: versionCoverage(rows, spec.versions) };
 }
 
-function collectHits(tests: readonly TestResult[], spec: SpecIndex): Map<string, Hits> {
-  const hits = new Map<string, Hits>();
+/**
+ * The figures of each version, over the rows whose operation that version defines. `versions` gives the order
+ * (the spec's, default first); versions the rows name but `versions` lacks follow in order of appearance.
+ */
+export function versionCoverage(rows: readonly CoverageRow[], versions: readonly string[] = []): VersionCoverage[] {
+  const all = [...new Set([...versions, ...rows.flatMap((r) => r.apiVersions)])];
+  return all.map((apiVersion) => ({ apiVersion, ...figures(rows.filter((r) => r.apiVersions.includes(apiVersion))) }));
+}
+
+function collectHits(tests: readonly TestResult[], spec: SpecIndex): OperationStatusMap<Hits> {
+  const hits = new OperationStatusMap<Hits>();
   for (const test of tests) {
     for (const step of test.steps) {
-      if (step.outcome === "skipped" || step.operationId === undefined || step.status === undefined) continue;
+      const key = operationStatusOf(step);
       // A step routed to an operation the spec does not know cannot be placed in the matrix.
-      if (!spec.operation(step.operationId)) continue;
-      const key = pairKey(step.operationId, step.status);
+      if (!key || !spec.operation(key.operationId)) continue;
       const entry = hits.get(key) ?? { steps: 0, failedSteps: 0, tests: new Set<string>() };
       entry.steps += 1;
       if (step.outcome !== "passed") entry.failedSteps += 1;
@@ -46,10 +55,6 @@ function collectHits(tests: readonly TestResult[], spec: SpecIndex): Map<string,
     }
   }
   return hits;
-}
-
-function pairKey(operationId: string, status: number): string {
-  return `${operationId} ${status}`;
 }
 
 function toCell(status: number, documented: boolean, hit: Hits | undefined): CoverageCell {

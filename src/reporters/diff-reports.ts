@@ -1,6 +1,7 @@
 // Compares two conformance reports (mock vs live, or two builds) per test and per operation x status cell.
 import type { Outcome } from "../results/result.js";
-import { type CellState, type ConformanceReport, cellState } from "./conformance-report.js";
+import { type CellState, type ConformanceReport, cellState, type VersionCoverage } from "./conformance-report.js";
+import { OperationStatusMap } from "./operation-status-map.js";
 
 /**
  * Tests: regression = passed in A, failed or errored in B. Cells: regression = failed in B and not in A (a pair that
@@ -33,6 +34,8 @@ export interface DiffSide {
   executed: number;
   pairsExercised: number;
   pairsTotal: number;
+  /** Coverage per API version, as the report gives it. */
+  versions: readonly VersionCoverage[];
 }
 
 export interface ReportDiff {
@@ -72,6 +75,7 @@ function side(report: ConformanceReport, label: string): DiffSide {
     executed: s.executed,
     pairsExercised: c.pairs.exercised,
     pairsTotal: c.pairs.total,
+    versions: c.versions,
   };
 }
 
@@ -112,25 +116,28 @@ function diffCells(a: ConformanceReport, b: ConformanceReport): ReportDiff["cell
   const after = cellStates(b);
   const changed: CellChange[] = [];
   let unchanged = 0;
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
+  const keys = new OperationStatusMap<true>();
+  for (const key of [...before.keys(), ...after.keys()]) keys.set(key, true);
+  for (const key of keys.keys()) {
     const from = before.get(key) ?? "untested";
     const to = after.get(key) ?? "untested";
     if (from === to) {
       unchanged += 1;
       continue;
     }
-    const [operationId = "", status = "0"] = key.split(" ");
-    changed.push({ operationId, status: Number(status), from, to, kind: classifyCell(to) });
+    changed.push({ operationId: key.operationId, status: key.status, from, to, kind: classifyCell(to) });
   }
   return { changed, unchanged };
 }
 
-function cellStates(report: ConformanceReport): Map<string, CellState> {
-  const states = new Map<string, CellState>();
+function cellStates(report: ConformanceReport): OperationStatusMap<CellState> {
+  const states = new OperationStatusMap<CellState>();
   for (const row of report.coverage.rows) {
     for (const cell of row.cells) {
       // Cells nobody documents and nobody hit are not part of either run's picture.
-      if (cell.documented || cell.exercised) states.set(`${row.operationId} ${cell.status}`, cellState(cell));
+      if (cell.documented || cell.exercised) {
+        states.set({ operationId: row.operationId, status: cell.status }, cellState(cell));
+      }
     }
   }
   return states;

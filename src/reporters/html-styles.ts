@@ -34,6 +34,8 @@ a.jump { font-size: 13px; font-weight: 600; color: var(--fail); margin-left: aut
 .bar { height: 6px; background: var(--bg); border-radius: 3px; margin-top: 6px; overflow: hidden; }
 .bar span { display: block; height: 100%; background: var(--accent); }
 .matrix-wrap { overflow-x: auto; }
+.matrix-wrap h3.version { padding: 12px 12px 6px; }
+.matrix-wrap h3.version ~ h3.version { border-top: 1px solid var(--line); margin-top: 8px; }
 table { border-collapse: collapse; width: 100%; }
 table.matrix th, table.matrix td { border-bottom: 1px solid var(--line); padding: 3px 6px; }
 table.matrix thead th { font-size: 12px; color: var(--muted); font-weight: 600; background: var(--card); position: sticky; top: 0; }

@@ -10,7 +10,7 @@ export function renderHtmlSummary(report: ConformanceReport): string {
   <h1>hubkit conformance report ${verdict}${jump(s.failed + s.errored)}</h1>
   <div class="meta">
     <span>Target <b>${h(m.target.kind)}</b> <code>${h(m.target.endpoint)}</code></span>
-    <span>API <b>${h(m.apiVersion)}</b></span>
+    <span>API <b>${h(apiVersions(report))}</b></span>
     <span>hubkit <b>${h(m.hubkitVersion)}</b></span>
     <span>Started <b>${h(m.startedAt)}</b></span>
     <span>Finished <b>${h(m.finishedAt)}</b></span>
@@ -29,6 +29,12 @@ export function renderHtmlSummary(report: ConformanceReport): string {
 </section>`;
 }
 
+/** The versions the coverage spans (a union run: both), else the run's api-version. */
+function apiVersions(report: ConformanceReport): string {
+  const { versions } = report.coverage;
+  return versions.length > 1 ? versions.map((v) => v.apiVersion).join(" + ") : report.metadata.apiVersion;
+}
+
 function jump(failing: number): string {
   return failing === 0
     ? ""
@@ -45,9 +51,21 @@ function percentFigure(value: string, label: string, percent: number, title: str
 }
 
 function coverageFigures(report: ConformanceReport): string {
-  const { operations: o, pairs: p } = report.coverage;
+  const { operations: o, pairs: p, versions } = report.coverage;
+  // Several versions: one operations figure each ("2024-12-01: 24/26"), so the split is visible at a glance.
+  const operations =
+    versions.length > 1
+      ? versions.map((v) =>
+          percentFigure(
+            `${v.operations.exercised}/${v.operations.total}`,
+            `Operations ${v.apiVersion}`,
+            v.operations.percent,
+            `API ${v.apiVersion}: ${v.operations.percent}% of its operations exercised, ${v.pairs.exercised} of ${v.pairs.total} documented pairs`,
+          ),
+        )
+      : [percentFigure(`${o.exercised}/${o.total}`, "Operations", o.percent, `${o.percent}% of operations exercised`)];
   return [
-    percentFigure(`${o.exercised}/${o.total}`, "Operations", o.percent, `${o.percent}% of operations exercised`),
+    ...operations,
     percentFigure(`${p.exercised}/${p.total}`, "Op × status", p.percent, `${p.percent}% of documented pairs exercised`),
   ].join("\n  ");
 }

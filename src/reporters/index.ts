@@ -10,6 +10,7 @@ export type {
   CoverageFigure,
   CoverageRow,
   ReportSummary,
+  VersionCoverage,
 } from "./conformance-report.js";
 export { cellState, REPORT_SCHEMA_VERSION } from "./conformance-report.js";
 export { buildCoverage, MOCK_STATUSES } from "./coverage.js";

@@ -1,8 +1,10 @@
-// Reads a saved conformance.json (for `hubkit report` and `hubkit diff`), with usage errors that name the file.
+// Reads a saved conformance.json (for `hubkit report` and `hubkit diff`), with usage errors that name the file;
+// reports of older hubkit versions are upgraded to today's shape.
 import { readFile } from "node:fs/promises";
 import { HubkitError } from "../errors.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { validateReportDocument } from "./report-schema.js";
+import { type StoredReport, upgradeReport } from "./upgrade-report.js";
 
 export const E_REPORT_INPUT = "E_REPORT_INPUT";
 
@@ -37,5 +39,6 @@ export async function readConformanceReport(path: string): Promise<ConformanceRe
       hint: "expected a document described by spec/report.schema.json, as written by `hubkit run --reporter json`",
     });
   }
-  return value as ConformanceReport;
+  // Written by an older hubkit: fields added since are derived, so renderings, merge and diff see one shape.
+  return upgradeReport(value as StoredReport);
 }

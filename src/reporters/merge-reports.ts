@@ -19,6 +19,7 @@ export interface NamedReport {
 const SAME: ReadonlyArray<{ what: string; of: (r: ConformanceReport) => unknown }> = [
   { what: "hubkit version", of: (r) => r.metadata.hubkitVersion },
   { what: "API version", of: (r) => r.metadata.apiVersion },
+  { what: "API versions covered", of: (r) => r.coverage.versions.map((v) => v.apiVersion) },
   { what: "target kind", of: (r) => r.metadata.target.kind },
   { what: "suites", of: (r) => r.metadata.suites ?? "not recorded" },
 ];

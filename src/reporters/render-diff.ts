@@ -68,11 +68,18 @@ function row(mark: string, name: string, from: string, to: string): string {
 }
 
 function sideRow(name: string, s: DiffSide): string {
-  return `| ${name} | ${s.targetKind} \`${escapeMarkdownCell(s.endpoint)}\` | \`${escapeMarkdownCell(s.runId)}\` | ${s.passed}/${s.executed} | ${s.pairsExercised}/${s.pairsTotal} |`;
+  return `| ${name} | ${s.targetKind} \`${escapeMarkdownCell(s.endpoint)}\` | \`${escapeMarkdownCell(s.runId)}\` | ${s.passed}/${s.executed} | ${s.pairsExercised}/${s.pairsTotal}${escapeMarkdownCell(byVersion(s))} |`;
 }
 
 function describeSide(s: DiffSide): string {
-  return `${s.label}  ${s.targetKind} ${s.endpoint}  run ${s.runId}  ${s.passed}/${s.executed} passed  ${s.pairsExercised}/${s.pairsTotal} pairs`;
+  return `${s.label}  ${s.targetKind} ${s.endpoint}  run ${s.runId}  ${s.passed}/${s.executed} passed  ${s.pairsExercised}/${s.pairsTotal} pairs${byVersion(s)}`;
+}
+
+/** ` (2022-06-01: 17/19 operations, 2024-12-01: 24/26)` when the run covered several API versions. */
+function byVersion(s: DiffSide): string {
+  if (s.versions.length <= 1) return "";
+  const parts = s.versions.map((v) => `${v.apiVersion}: ${v.operations.exercised}/${v.operations.total}`);
+  return ` (operations ${parts.join(", ")})`;
 }
 
 function counts(changes: ReadonlyArray<{ kind: ChangeKind }>): string {

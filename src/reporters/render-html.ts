@@ -1,7 +1,7 @@
 // report.html: one self-contained page (inline CSS, no external assets); summary, coverage matrix, failures, tests.
 import type { ConformanceReport } from "./conformance-report.js";
 import { renderHtmlFailures } from "./html-failures.js";
-import { renderHtmlMatrix } from "./html-matrix.js";
+import { renderHtmlCoverage } from "./html-matrix.js";
 import { HTML_STYLES } from "./html-styles.js";
 import { renderHtmlSummary } from "./html-summary.js";
 import { renderHtmlTests } from "./html-tests.js";
@@ -29,7 +29,7 @@ function renderWarnings(report: ConformanceReport): string {
 }
 
 export function renderHtml(report: ConformanceReport): string {
-  const { metadata: m, summary: s, coverage: c } = report;
+  const { metadata: m, summary: s } = report;
   const failing = s.failed + s.errored;
   const title = `hubkit ${m.apiVersion} · ${m.target.kind} · ${failing === 0 ? "passed" : `${failing} failing`}`;
   return `<!doctype html>
@@ -44,8 +44,7 @@ export function renderHtml(report: ConformanceReport): string {
 <body data-filter="all">
 <main>
 ${renderHtmlSummary(report)}
-<h2>Coverage: ${c.operations.exercised} of ${c.operations.total} operations, ${c.pairs.exercised} of ${c.pairs.total} documented operation × status pairs</h2>
-${renderHtmlMatrix(c)}
+${renderHtmlCoverage(report.coverage)}
 ${renderWarnings(report)}<h2 id="failures">Failures (${failing})</h2>
 ${renderHtmlFailures(report.tests)}
 <h2 id="tests">All tests (${s.total})</h2>

@@ -56,6 +56,15 @@ function properties(report: ConformanceReport): Record<string, string> {
     "run.id": metadata.runId,
     "coverage.operations": `${coverage.operations.exercised}/${coverage.operations.total}`,
     "coverage.pairs": `${coverage.pairs.exercised}/${coverage.pairs.total}`,
+    // Per version only when there are several: a single-version run's figures are the ones above.
+    ...(coverage.versions.length > 1
+      ? Object.fromEntries(
+          coverage.versions.flatMap((v) => [
+            [`coverage.${v.apiVersion}.operations`, `${v.operations.exercised}/${v.operations.total}`],
+            [`coverage.${v.apiVersion}.pairs`, `${v.pairs.exercised}/${v.pairs.total}`],
+          ]),
+        )
+      : {}),
   };
 }
 

@@ -18,6 +18,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     headline(report),
     "",
     figuresTable(report),
+    ...versionsTable(report),
     "",
     runLine(report),
     ...failures(report),
@@ -43,6 +44,22 @@ function figuresTable(report: ConformanceReport): string {
     `| ${s.total} | ${s.passed} | ${s.failed} | ${s.errored} | ${s.skipped} | ${s.passRate}% | ` +
       `${c.operations.exercised}/${c.operations.total} | ${c.pairs.exercised}/${c.pairs.total} (${c.pairs.percent}%) |`,
   ].join("\n");
+}
+
+/** Several API versions: each one's operations and pairs, over the operations it defines. */
+function versionsTable(report: ConformanceReport): string[] {
+  const { versions } = report.coverage;
+  if (versions.length <= 1) return [];
+  return [
+    "",
+    "| API version | Operations | Operation × status |",
+    "|---|---:|---:|",
+    ...versions.map(
+      (v) =>
+        `| ${escapeMarkdownCell(v.apiVersion)} | ${v.operations.exercised}/${v.operations.total} | ` +
+        `${v.pairs.exercised}/${v.pairs.total} (${v.pairs.percent}%) |`,
+    ),
+  ];
 }
 
 function runLine(report: ConformanceReport): string {
@@ -84,25 +101,27 @@ function gaps(report: ConformanceReport): string[] {
   const undocumented = report.coverage.pairs.undocumentedExercised;
   const title = [`${missing} documented operation × status pairs not exercised`];
   if (undocumented > 0) title.push(`${undocumented} undocumented status(es) observed`);
+  const byVersion = report.coverage.versions.length > 1;
   return [
     "",
     `<details><summary>Coverage gaps: ${title.join("; ")}</summary>`,
     "",
-    "| Operation | Not exercised | Failed | Undocumented but observed |",
-    "|---|---|---|---|",
-    ...rows.map(gapRow),
+    `| Operation |${byVersion ? " API versions |" : ""} Not exercised | Failed | Undocumented but observed |`,
+    `|---|${byVersion ? "---|" : ""}---|---|---|`,
+    ...rows.map((row) => gapRow(row, byVersion)),
     "",
     "</details>",
   ];
 }
 
-function gapRow(row: CoverageRow): string {
+function gapRow(row: CoverageRow, byVersion: boolean): string {
   const list = (pick: (c: CoverageRow["cells"][number]) => boolean) =>
     row.cells
       .filter(pick)
       .map((c) => c.status)
       .join(", ") || "–";
-  return `| \`${row.operationId}\` | ${list((c) => c.documented && !c.exercised)} | ${list((c) => c.exercised && !c.passed)} | ${list((c) => !c.documented && c.exercised)} |`;
+  const versions = byVersion ? ` ${escapeMarkdownCell(row.apiVersions.join(", "))} |` : "";
+  return `| \`${row.operationId}\` |${versions} ${list((c) => c.documented && !c.exercised)} | ${list((c) => c.exercised && !c.passed)} | ${list((c) => !c.documented && c.exercised)} |`;
 }
 
 function clip(text: string): string {

@@ -20,6 +20,27 @@ export interface HttpExchange {
   durationMs: number;
 }
 
+/** One cell of the coverage matrix: the spec operation a request was routed to and the status it received. */
+export interface OperationStatus {
+  readonly operationId: string;
+  readonly status: number;
+}
+
+/**
+ * What an HTTP step exercised: the status it received and, when the request matched one, the spec operation. The
+ * coverage matrix reads it as an OperationStatus pair (see operationStatusOf), never as a string.
+ */
+export interface HttpHit {
+  readonly status: number;
+  readonly operationId?: string;
+}
+
+/** The matrix cell a step exercised: only HTTP steps routed to an operation have one, skipped steps none. */
+export function operationStatusOf(step: StepResult): OperationStatus | undefined {
+  if (step.outcome === "skipped" || step.http?.operationId === undefined) return undefined;
+  return { operationId: step.http.operationId, status: step.http.status };
+}
+
 /** One assertion: a status, a header, an ErrorDetail field, a body matcher, a schema check, a message... */
 export interface CheckResult {
   /** Registry name of the check, e.g. `status`, `error.code`, `schema`, `message`. */
@@ -46,10 +67,8 @@ interface StepBase<O extends Outcome> {
   title: string;
   position: SourcePosition;
   durationMs: number;
-  /** For `call`/`request` steps: the operation the request was routed to, when known. */
-  operationId?: string;
-  /** For `call`/`request` steps: the HTTP status received. */
-  status?: number;
+  /** For HTTP steps (`call`, `request`, Pact interactions, proxied exchanges): the status and the operation. */
+  http?: HttpHit;
   checks: readonly CheckResult[];
   /** Present for HTTP steps; reporters show it for failed steps. */
   exchange?: HttpExchange;

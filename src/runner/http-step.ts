@@ -83,7 +83,10 @@ export async function performHttpStep(options: {
   ctx: StepContext;
   request: Omit<TargetRequest, "signal">;
   config: HttpStepConfig;
-  /** The operation the request addresses; found through the spec's router when absent. */
+  /**
+   * The operation the request addresses: given by the caller, else the one resolved when the suite was loaded, else
+   * (a path that holds templates) found through the spec's router once the request is built.
+   */
   operation?: Operation;
 }): Promise<StepOutcome> {
   const { ctx, request, config } = options;
@@ -96,7 +99,7 @@ export async function performHttpStep(options: {
       },
     };
   }
-  const operation = options.operation ?? routeOperation(ctx, request);
+  const operation = options.operation ?? ctx.step.operation ?? routeOperation(ctx, request);
   const policy = retryPolicy(config);
   const started = Date.now();
   let honoured = 0;
@@ -166,9 +169,12 @@ async function attemptOnce(
       ...check.run({ expected, response: view, at: (path = []) => ctx.step.locate(["expect", name, ...path]) }),
     );
   }
-  const outcome: StepOutcome = { checks, status: response.status, exchange: toExchange(request, response) };
+  const outcome: StepOutcome = {
+    checks,
+    http: operation ? { status: response.status, operationId: operation.operationId } : { status: response.status },
+    exchange: toExchange(request, response),
+  };
   if (operation) {
-    outcome.operationId = operation.operationId;
     const schema = checkResponseSchema({
       spec: ctx.spec,
       operation,

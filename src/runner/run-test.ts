@@ -134,8 +134,7 @@ function toStepResult(
     checks: outcome.checks,
     ...(outcome.note ? { title: `${base.title} (${outcome.note})` } : {}),
     ...(outcome.exchange ? { exchange: outcome.exchange } : {}),
-    ...(outcome.operationId ? { operationId: outcome.operationId } : {}),
-    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    ...(outcome.http ? { http: outcome.http } : {}),
     ...(outcome.schemaViolations ? { schemaViolations: outcome.schemaViolations } : {}),
   };
   if (outcome.skipped) return { ...base, ...extra, outcome: "skipped", reason: outcome.skipped.reason };

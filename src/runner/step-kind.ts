@@ -1,6 +1,6 @@
 // A step kind = its load-time definition plus `run`; one file per kind under steps/, listed in steps/index.ts.
 
-import type { CheckResult, HttpExchange } from "../results/result.js";
+import type { CheckResult, HttpExchange, HttpHit } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
 import type { LoadedStep, StepDefinition } from "../suite/index.js";
 import type { Target } from "../targets/target.js";
@@ -30,8 +30,8 @@ export interface StepContext {
 export interface StepOutcome {
   checks: CheckResult[];
   exchange?: HttpExchange;
-  operationId?: string;
-  status?: number;
+  /** HTTP steps: the status received and the operation the request addressed. */
+  http?: HttpHit;
   schemaViolations?: string[];
   /** Set when the step could not apply to this target; `skipTest` skips the rest of the test too. */
   skipped?: { reason: string; skipTest: boolean };

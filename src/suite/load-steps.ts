@@ -121,6 +121,7 @@ function loadStep({ raw, index, path, kind, ctx, scope, clients }: StepInput): L
   const config = compileValue(prepared);
   problems.push(...checkReferences(config, scope, { source, base: path }));
   if (problems.length > before) return undefined;
+  const operation = kind.operation?.(prepared, ctx.options.spec);
   return {
     kind: kind.name,
     index,
@@ -129,6 +130,7 @@ function loadStep({ raw, index, path, kind, ctx, scope, clients }: StepInput): L
     locate: (at) => source.locate([...path, ...at]),
     raw: prepared,
     config,
+    ...(operation ? { operation } : {}),
   };
 }
 

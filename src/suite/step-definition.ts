@@ -1,6 +1,6 @@
 // The load-time half of a step kind: its schema, its semantic checks and the names it defines for later steps.
 import type { HubkitError } from "../errors.js";
-import type { SpecIndex } from "../spec/index.js";
+import type { Operation, SpecIndex } from "../spec/index.js";
 import type { JsonSchema } from "./types.js";
 import type { DocPath } from "./yaml-source.js";
 
@@ -34,6 +34,11 @@ export interface StepDefinition {
   title(raw: Readonly<Record<string, unknown>>): string;
   /** Checks the schema cannot express: operationIds, parameter names, regexes, client names. */
   validate?(raw: Readonly<Record<string, unknown>>, ctx: StepValidationContext): void;
+  /**
+   * The spec operation the step addresses, when it is known at load time (`call`, a `request` line without
+   * templates): resolved once and carried on the loaded step, so the runner never looks it up by name again.
+   */
+  operation?(raw: Readonly<Record<string, unknown>>, spec: SpecIndex): Operation | undefined;
   /** Load-time preparation (e.g. reading a fixture file); returns the step to compile. */
   prepare?(raw: Readonly<Record<string, unknown>>, ctx: StepValidationContext): Record<string, unknown>;
   /** Names available to later steps: captures (`id`) and client properties (`alice.connectionId`). */

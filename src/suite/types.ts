@@ -1,5 +1,6 @@
 // What the loader hands the runner: suites, tests and steps, validated, templates compiled, positions kept.
 import type { SourcePosition } from "../errors.js";
+import type { Operation } from "../spec/index.js";
 import type { CompiledValue } from "./template.js";
 import type { DocPath } from "./yaml-source.js";
 
@@ -19,6 +20,8 @@ export interface LoadedStep {
   raw: Readonly<Record<string, unknown>>;
   /** The same, with `${...}` templates compiled; resolved against the test's scope just before the step runs. */
   config: CompiledValue<Record<string, unknown>>;
+  /** The spec operation an HTTP step addresses, when known at load time (see StepDefinition.operation). */
+  operation?: Operation;
 }
 
 export interface LoadedTest {

@@ -92,6 +92,19 @@ describe("hubkit run --shard + hubkit report --merge", () => {
     expect(stable(read("m/conformance.json"))).toEqual(stable(read("full/conformance.json")));
   });
 
+  it("shards run against one API version merge into that version's coverage, as the unsharded run", async () => {
+    const only = ["--api-version", "2024-12-01", "--reporter", "json"];
+    await hubkit("run", "suites", ...only, "--out-dir", "v-full");
+    await hubkit("run", "suites", "--shard", "1/2", ...only, "--out-dir", "v1");
+    await hubkit("run", "suites", "--shard", "2/2", ...only, "--out-dir", "v2");
+    const merged = await hubkit("report", "--merge", "v1/conformance.json", "v2/conformance.json", "--out-dir", "vm");
+    expect(merged.stderr).toBe("");
+    const report = read("vm/conformance.json");
+    expect(report.coverage.versions.map((v: { apiVersion: string }) => v.apiVersion)).toEqual(["2024-12-01"]);
+    expect(report.coverage.rows).toHaveLength(26);
+    expect(stable(report)).toEqual(stable(read("v-full/conformance.json")));
+  });
+
   it("refuses reports of different hubkit versions or suites, a test in two reports, and several without --merge", async () => {
     const s2 = read("s2/conformance.json");
     writeFileSync(

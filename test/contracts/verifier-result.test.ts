@@ -111,8 +111,7 @@ describe("verdicts", () => {
           kind: "interaction",
           outcome: "failed",
           failure: "expected 200 but was 404",
-          operationId: "SignalR_Broadcast",
-          status: 404,
+          http: { operationId: "SignalR_Broadcast", status: 404 },
           title: 'POST /api/hubs/chat/:send → 202 (given hub is empty {"hub":"chat"})',
           checks: [{ kind: "pact", outcome: "failed", title: "expected 200 but was 404" }],
         },
@@ -132,5 +131,6 @@ describe("verdicts", () => {
       steps: [{ kind: "static-check", checks: [{ kind: "static" }] }],
     });
     expect(statics.steps[0]).not.toHaveProperty("status");
+    expect(statics.steps[0]).not.toHaveProperty("http");
   });
 });

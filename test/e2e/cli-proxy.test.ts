@@ -94,11 +94,9 @@ describe("hubkit proxy (in-process)", () => {
     expect(result.code).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(["conformance.json", "junit.xml", "report.html", "summary.md"]);
     const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8"));
-    expect(report.tests.map((t: { steps: Array<{ operationId: string }> }) => t.steps[0]!.operationId)).toEqual([
-      "SignalR_CheckUserExistence",
-      "SignalR_RemoveUserFromGroup",
-      "SignalR_CloseConnections",
-    ]);
+    expect(
+      report.tests.map((t: { steps: Array<{ http: { operationId: string } }> }) => t.steps[0]!.http.operationId),
+    ).toEqual(["SignalR_CheckUserExistence", "SignalR_RemoveUserFromGroup", "SignalR_CloseConnections"]);
     expect(readFileSync(join(outDir, "conformance.json"), "utf8")).not.toContain(KEY);
   });
 

@@ -99,8 +99,15 @@ function describeFailure(test: TestResult): string {
   return [`${test.id}`, `  ${where}  ${step.title}`, ...checks].join("\n");
 }
 
-function httpSteps(): StepResult[] {
-  return result.tests.flatMap((t) => t.steps).filter((s) => s.operationId !== undefined && s.status !== undefined);
+/** HTTP steps routed to an operation, with the pair they exercised. */
+function httpSteps(): Array<StepResult & { operationId: string; status: number }> {
+  return result.tests.flatMap((t) =>
+    t.steps.flatMap((s) => {
+      const pair =
+        s.http?.operationId === undefined ? undefined : { operationId: s.http.operationId, status: s.http.status };
+      return pair ? [{ ...s, ...pair }] : [];
+    }),
+  );
 }
 
 describe("the conformance suites against the embedded mock", () => {

@@ -35,8 +35,8 @@ function notPassed(result: RunResult): string[] {
 /** The paged test's three list requests: the first call, then two followed nextLinks, all 200. */
 function pages(test: TestResult | undefined) {
   return (test?.steps ?? [])
-    .filter((s) => s.operationId === "HubProxyV20241201_ListConnectionsInGroup")
-    .map((s) => ({ kind: s.kind, status: s.status, url: s.exchange?.request.url ?? "" }));
+    .filter((s) => s.http?.operationId === "HubProxyV20241201_ListConnectionsInGroup")
+    .map((s) => ({ kind: s.kind, status: s.http?.status, url: s.exchange?.request.url ?? "" }));
 }
 
 function expectThreePages(result: RunResult): void {

@@ -218,7 +218,7 @@ describe("in front of a broken implementation", () => {
     const result = await proxy.stop();
     expect(result.summary).toMatchObject({ total: 2, failed: 2 });
     const [wrong, invalid] = result.tests;
-    expect(wrong!.steps[0]).toMatchObject({ operationId: "SignalR_SendToUser", status: 200 });
+    expect(wrong!.steps[0]).toMatchObject({ http: { operationId: "SignalR_SendToUser", status: 200 } });
     const wrongChecks = wrong!.steps[0]!.checks.filter((c) => c.outcome === "failed").map((c) => c.kind);
     expect(wrongChecks).toContain("response-violation");
     expect(wrongChecks).toContain("status");

@@ -71,7 +71,7 @@ describe("judgeRecord", () => {
     expect(recordToTest(record({}), spec)).toMatchObject({
       outcome: "passed",
       suite: "proxy",
-      steps: [{ status: 202 }],
+      steps: [{ http: { status: 202, operationId: "SignalR_Broadcast" } }],
     });
   });
 

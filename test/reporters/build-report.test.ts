@@ -28,7 +28,7 @@ describe("buildConformanceReport", () => {
   it("keeps run metadata and every test and step with its outcome", () => {
     const run = failingRun();
     const report = buildConformanceReport(run, spec);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.metadata.runId).toBe("run-live-7");
     expect(report.tests.map((t) => [t.id, t.outcome])).toEqual(run.tests.map((t) => [t.id, t.outcome]));
     const groups = report.tests.find((t) => t.id === "groups › add a connection to a group")!;
@@ -92,9 +92,14 @@ describe("buildConformanceReport", () => {
     const run = passingRun();
     const base = run.tests[0]!;
     const extra: StepResult[] = [
-      { ...base.steps[0]!, outcome: "skipped", reason: "x", operationId: "SignalR_CloseConnections", status: 400 },
-      { ...base.steps[0]!, operationId: "SignalR_CloseConnections", status: undefined },
-      { ...base.steps[0]!, operationId: "Nope_NotInSpec", status: 418 },
+      {
+        ...base.steps[0]!,
+        outcome: "skipped",
+        reason: "x",
+        http: { operationId: "SignalR_CloseConnections", status: 400 },
+      },
+      { ...base.steps[0]!, http: { status: 400 } },
+      { ...base.steps[0]!, http: { operationId: "Nope_NotInSpec", status: 418 } },
     ];
     const tests = [{ ...base, steps: [...base.steps, ...extra] }];
     const report = buildConformanceReport({ ...run, tests } satisfies RunResult, spec);
@@ -151,7 +156,7 @@ describe("spec/report.schema.json", () => {
       tests: [{ ...report.tests[0], steps: [{ ...report.tests[0]!.steps[0], outcome: "failed" }] }],
     };
     expect(validateReportDocument(failedWithoutReason).join("\n")).toMatch(/must have required property 'failure'/);
-    expect(validateReportDocument({ ...report, schemaVersion: 2 }).join("\n")).toMatch(/schemaVersion/);
+    expect(validateReportDocument({ ...report, schemaVersion: 3 }).join("\n")).toMatch(/schemaVersion/);
     expect(validateReportDocument({ ...report, extra: true }).join("\n")).toMatch(/additional properties/);
   });
 });

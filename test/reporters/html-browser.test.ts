@@ -7,8 +7,8 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConformanceReport, redactReport, renderHtml, renderJunit } from "../../src/reporters/index.js";
 import type { StepResult } from "../../src/results/result.js";
-import { loadSpec } from "../../src/spec/index.js";
-import { failingRun, passingRun } from "../fixtures/runs/sample-runs.js";
+import { loadServedSpec, loadSpec } from "../../src/spec/index.js";
+import { failingRun, passingRun, twoVersionRun } from "../fixtures/runs/sample-runs.js";
 
 const CHROMIUM = process.env.HUBKIT_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
@@ -120,6 +120,33 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
       expect(await plain.locator("table.tests tbody tr:visible").count()).toBe(27);
       expect(await plain.locator("table.matrix tbody tr").count()).toBe(19);
       await noJs.close();
+    });
+
+    it("a run over both API versions shows each version's operations at a glance and a matrix per version", async () => {
+      const html = join(ARTIFACTS, "report-versions.html");
+      await writeFile(html, renderHtml(buildConformanceReport(twoVersionRun(), loadServedSpec())));
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(pathToFileURL(html).href);
+      const figures = (await page.locator(".figures .figure").allInnerTexts()).map((f) =>
+        f.replace(/\s+/g, " ").trim(),
+      );
+      expect(figures).toContain("18/19 OPERATIONS 2022-06-01");
+      expect(figures).toContain("21/26 OPERATIONS 2024-12-01");
+      const heading = page.locator("h2", { hasText: "Coverage by API version" });
+      expect(await heading.textContent()).toBe(
+        "Coverage by API version: 2022-06-01: 18/19 · 2024-12-01: 21/26 operations",
+      );
+      expect((await heading.boundingBox())!.y).toBeLessThan(768);
+      const older = page.locator('table.matrix[data-api-version="2022-06-01"]');
+      const newer = page.locator('table.matrix[data-api-version="2024-12-01"]');
+      expect(await older.locator("tbody tr").count()).toBe(19);
+      expect(await newer.locator("tbody tr").count()).toBe(26);
+      expect(await older.locator("tbody tr", { hasText: "ListConnectionsInGroup" }).count()).toBe(0);
+      const list = newer.locator("tbody tr", { hasText: "ListConnectionsInGroup" });
+      expect(await list.locator("td").first().getAttribute("class")).toBe("c-passed");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+      await page.screenshot({ path: join(ARTIFACTS, "report-versions-full.png"), fullPage: true });
+      await page.close();
     });
 
     it("junit.xml parses as XML, even with ]]>, quotes and control characters in the data", async () => {

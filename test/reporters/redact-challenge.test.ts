@@ -38,8 +38,7 @@ function challengeTest(name: string, line: number, expected: string, actual: str
     title: "call SignalR_Broadcast",
     position: { file, line: line + 2, column: 7 },
     durationMs: 3,
-    operationId: "SignalR_Broadcast",
-    status: 401,
+    http: { operationId: "SignalR_Broadcast", status: 401 },
     failure: `header www-authenticate is ${expected}: got ${actual}`,
     checks: [
       {

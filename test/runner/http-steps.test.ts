@@ -25,7 +25,7 @@ describe("call step", () => {
       auth: "valid",
     });
     const step = onlyTest(result).steps[0]!;
-    expect(step).toMatchObject({ operationId: "SignalR_GroupBroadcast", status: 202 });
+    expect(step).toMatchObject({ http: { operationId: "SignalR_GroupBroadcast", status: 202 } });
     expect(step.checks.map((c) => [c.kind, c.outcome])).toEqual([
       ["status", "passed"],
       ["schema", "passed"],
@@ -141,10 +141,10 @@ describe("request step", () => {
     const unknown = onlyTest(unknownRun).steps[0];
     expect(onlyTest(unknownRun).outcome).toBe("passed");
     expect(routed).toMatchObject({
-      operationId: "SignalR_CheckUserExistence",
+      http: { operationId: "SignalR_CheckUserExistence", status: 404 },
       schemaViolations: ["header x-ms-error-code is missing"],
     });
-    expect(unknown!.operationId).toBeUndefined();
+    expect(unknown!.http).toEqual({ status: 404 });
     expect(unknown!.checks.map((c) => c.kind)).toEqual(["status"]);
   });
 });

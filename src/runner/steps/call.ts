@@ -56,6 +56,7 @@ export const callStep = defineStepKind<CallConfig>({
     },
   },
   title: (raw) => `call ${raw.call}`,
+  operation: (raw, spec) => spec.operation(String(raw.call)),
   defines: definesCaptures,
   validate: (raw, ctx) => {
     validateHttpStep(raw, ctx);
@@ -74,7 +75,7 @@ export const callStep = defineStepKind<CallConfig>({
     validateParameters(operation, raw, ctx);
   },
   run: async (config, ctx) => {
-    const operation = ctx.spec.operation(config.call)!;
+    const operation = loadedOperation(ctx);
     const body = encodeBody(config.body);
     const headers = { ...(body === undefined ? {} : { "content-type": "application/json" }), ...config.headers };
     return performHttpStep({
@@ -131,6 +132,13 @@ function validateParameters(operation: Operation, raw: Readonly<Record<string, u
       hint: "Remove it, or use a request step to send a body anyway.",
     });
   }
+}
+
+/** Resolved when the suite was loaded (validation refused an unknown operationId). */
+function loadedOperation(ctx: StepContext): Operation {
+  const { operation } = ctx.step;
+  if (!operation) throw new StepRunError("Unresolved operation", `${ctx.step.title} was not loaded from a suite`);
+  return operation;
 }
 
 /** Path values as written; a value that resolved to nothing is a step error naming it. */

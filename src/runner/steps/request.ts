@@ -9,6 +9,7 @@ import {
   performHttpStep,
   validateHttpStep,
 } from "../http-step.js";
+import { requestLineOperation } from "../request-operation.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 
@@ -48,6 +49,7 @@ export const requestStep = defineStepKind<RequestConfig>({
     },
   },
   title: (raw) => `request ${raw.request}`,
+  operation: requestLineOperation,
   defines: definesCaptures,
   validate: (raw, ctx) => {
     validateHttpStep(raw, ctx);
