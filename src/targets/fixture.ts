@@ -1,11 +1,4 @@
 // The state a target can be seeded with: the mock's state-file model, its checks and its file reader, named here so
 // the runner and contracts reach the mock only through the targets layer (cli > runner, contracts > targets > mock).
-export type {
-  ConnectionFixture,
-  Fixture,
-  FixtureProblem,
-  FixtureSpec,
-  HubFixture,
-  UserGroupFixture,
-} from "../mock/fixtures/index.js";
+export type { ConnectionFixture, Fixture, HubFixture } from "../mock/fixtures/index.js";
 export { loadFixtureFile, validateFixture } from "../mock/fixtures/index.js";

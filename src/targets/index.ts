@@ -1,6 +1,4 @@
-// Public surface of the targets: the Target seam, the mock and live factories, and the shared HTTP implementation.
-
-export { checkFaultRules, type FaultProblem } from "./fault-rules.js";
+// Public surface of the targets: the Target seam, the mock, running-mock and live targets, seeding fixtures.
 export * from "./fixture.js";
 export { createHttpTarget, type HttpTargetOptions } from "./http-target.js";
 export { createLiveTargetFactory, type LiveTargetOptions } from "./live-target.js";
@@ -12,10 +10,3 @@ export {
   type RunningMockOptions,
 } from "./running-mock-target.js";
 export * from "./target.js";
-export {
-  buildUpstreamRequest,
-  connectedBody,
-  disconnectedBody,
-  readCompletion,
-  sendHttpUpstream,
-} from "./upstream-protocol.js";
