@@ -16,7 +16,7 @@ import { type DispatchCall, SessionUpstream, type UpstreamSessionPort } from "./
 import { expandUrl, findTemplate, type UpstreamTemplate } from "./templates.js";
 import { buildUpstreamRequest, type UpstreamCaller, type UpstreamRequest } from "./upstream-request.js";
 
-export type { RoutedMessage, UpstreamSessionPort } from "./session-upstream.js";
+export type { UpstreamSessionPort } from "./session-upstream.js";
 
 export interface UpstreamDispatcherOptions {
   store: Store;
