@@ -1,14 +1,16 @@
-// Provider states on hubkit's mock: each interaction's states accumulate into one fixture, applied with a reset.
+// Provider states on a hubkit mock: each interaction's states accumulate into one fixture, seeded with a reset.
 
-import type { ConnectionFixture, Fixture, HubFixture } from "../mock/fixtures/index.js";
-import { effectiveHubName } from "../mock/store.js";
+import { effectiveHubName } from "../spec/index.js";
+import type { ConnectionFixture, Fixture, HubFixture } from "../targets/index.js";
 import type { ProviderState } from "./provider-states.js";
 import type { StateRealiser } from "./state-realiser.js";
 
-/** Applies a fixture to the mock: in-process through its Store, or over `POST /_hubkit/fixtures`. */
-export type FixtureApplier = (fixture: Fixture) => Promise<void>;
-
-export function createFixtureStates(apply: FixtureApplier): StateRealiser {
+/**
+ * Seeds through the Target, as the suite runner's `seed` step does: the mock in process, or one running elsewhere
+ * (its admin API), look the same here.
+ */
+export function createFixtureStates(target: { seed(fixture: Fixture): Promise<void> }): StateRealiser {
+  const apply = (fixture: Fixture) => target.seed(fixture);
   let hubs = new Map<string, HubFixture>();
   return {
     kind: "mock",

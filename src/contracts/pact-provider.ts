@@ -1,14 +1,12 @@
-// Opens the provider a verification runs against: the mock in-process, a separately started hubkit mock, or a live
-// service (the last two through a connection string), with the matching provider-state realiser.
+// Opens the provider a verification runs against as a Target (the mock in process, a hubkit mock running elsewhere,
+// or a live service) with the matching provider-state realiser: a target that can be seeded gets fixture states.
 import { randomBytes } from "node:crypto";
 import { parseConnectionString } from "../auth/index.js";
-import { applyFixture, createMockServer } from "../mock/index.js";
 import type { RunTarget } from "../results/result.js";
 import type { SpecIndex } from "../spec/index.js";
-import { createLiveTargetFactory } from "../targets/index.js";
+import { createMockTarget, openConnectionStringTarget, type Target } from "../targets/index.js";
 import { createFixtureStates } from "./fixture-states.js";
 import { createLiveStates } from "./live-states.js";
-import { isHubkitMock, remoteFixtureApplier } from "./mock-admin.js";
 import type { PactProvider } from "./verify-pacts.js";
 
 export type ProviderChoice = { kind: "mock" } | { kind: "connection-string"; connectionString: string };
@@ -22,38 +20,27 @@ export interface OpenedProvider {
 
 /** `spec`: the entry point's SpecIndex; the in-process mock serves it and live states build their URLs from it. */
 export async function openPactProvider(choice: ProviderChoice, spec: SpecIndex): Promise<OpenedProvider> {
-  if (choice.kind === "mock") return openInProcessMock(spec);
-  const info = parseConnectionString(choice.connectionString);
-  const call = { endpoint: info.endpoint, accessKey: info.accessKey };
-  if (await isHubkitMock(call)) {
-    return {
-      provider: {
-        baseUrl: info.endpoint,
-        accessKey: info.accessKey,
-        states: createFixtureStates(remoteFixtureApplier(call)),
-      },
-      target: { kind: "mock", endpoint: info.endpoint },
-      close: async () => undefined,
-    };
-  }
-  const target = await createLiveTargetFactory({ connectionString: choice.connectionString }).create();
+  const { target, accessKey } = await openTarget(choice, spec);
+  const states = isSeedable(target) ? createFixtureStates(target) : createLiveStates(target, spec);
   return {
-    provider: { baseUrl: info.endpoint, accessKey: info.accessKey, states: createLiveStates(target, spec) },
-    target: { kind: "live", endpoint: info.endpoint },
+    provider: { baseUrl: target.endpoint, accessKey, states },
+    target: { kind: target.kind, endpoint: target.endpoint },
     close: () => target.close(),
   };
 }
 
-async function openInProcessMock(spec: SpecIndex): Promise<OpenedProvider> {
+async function openTarget(choice: ProviderChoice, spec: SpecIndex): Promise<{ target: Target; accessKey: string }> {
+  if (choice.kind === "connection-string") {
+    const target = await openConnectionStringTarget(choice.connectionString);
+    // The verifier child signs each request itself, so it needs the key the connection string carries.
+    return { target, accessKey: parseConnectionString(choice.connectionString).accessKey };
+  }
   // A fresh key per run, so a verification proves that every request is signed with the key it was given.
   const accessKey = randomBytes(32).toString("base64");
-  const server = await createMockServer({ spec, port: 0, host: "127.0.0.1", accessKeys: [accessKey] });
-  const states = createFixtureStates(async (fixture) => {
-    applyFixture(server.store, fixture, server.spec);
-  });
-  return {
-    provider: { baseUrl: server.url, accessKey, states },
-    target: { kind: "mock", endpoint: server.url },
-    close: () => server.close(),
-  };
+  const target = await createMockTarget({ server: { spec, accessKeys: [accessKey] } });
+  return { target, accessKey };
+}
+
+function isSeedable(target: Target): target is Target & Required<Pick<Target, "seed">> {
+  return target.seed !== undefined;
 }

@@ -1,12 +1,14 @@
 // The strictest rule the spec declares for a named parameter (hub, application, group), shared by every checker.
-import type { SpecIndex } from "./spec-index.js";
-import type { Parameter } from "./types.js";
+import type { Operation, Parameter } from "./types.js";
+
+/** What the rules are read from: a SpecIndex's operations (named structurally, so spec-index.ts can import this). */
+type OperationList = { readonly operations: readonly Operation[] };
 
 /**
  * The first parameter called `name` (path or query) that declares a pattern. The spec leaves the group pattern off
  * two operations; the service applies one rule to every group, so checkers take the declared one from here.
  */
-export function patternedParameter(spec: SpecIndex, name: string): Parameter {
+export function patternedParameter(spec: OperationList, name: string): Parameter {
   for (const operation of spec.operations) {
     const parameter = [...operation.pathParams, ...operation.queryParams].find((p) => p.name === name && p.regex);
     if (parameter) return parameter;
@@ -22,7 +24,7 @@ export interface NameRules {
   groupMaxLength: number;
 }
 
-export function nameRulesOf(spec: SpecIndex): NameRules {
+export function nameRulesOf(spec: OperationList): NameRules {
   const group = patternedParameter(spec, "group");
   return {
     hub: patternedParameter(spec, "hub").regex!,

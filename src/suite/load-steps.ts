@@ -4,7 +4,7 @@ import { HubkitError, HubkitErrorList } from "../errors.js";
 import { suggestClosest } from "../spec/index.js";
 import { checkReferences, type NameScope } from "./check-references.js";
 import { CLIENT_PROPERTIES } from "./known-names.js";
-import type { LoadOptions } from "./load-suite.js";
+import type { LoadOptions } from "./load-options.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import type { StepDefinition, StepValidationContext } from "./step-definition.js";
 import { compileValue } from "./template.js";

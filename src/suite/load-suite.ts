@@ -2,30 +2,20 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { HubkitError, HubkitErrorList } from "../errors.js";
-import type { SpecIndex } from "../spec/index.js";
 import { checkReferences } from "./check-references.js";
 import { parseDuration } from "./duration.js";
 import { findSuiteFiles } from "./find-suite-files.js";
 import { SECRET_PREFIX } from "./known-names.js";
+import type { LoadOptions } from "./load-options.js";
 import { isRecord, loadSteps, type StepsContext } from "./load-steps.js";
 import { describeSchemaErrors } from "./schema-errors.js";
-import type { StepDefinition } from "./step-definition.js";
 import { buildStructureSchema } from "./suite-schema.js";
 import { compileValue, NAME_PATTERN } from "./template.js";
 import type { LoadedSuite, LoadedTest, SuiteVariable, TargetKind } from "./types.js";
 import { validatorFor } from "./validator-cache.js";
 import { parseYamlSource, type YamlSource } from "./yaml-source.js";
 
-export interface LoadOptions {
-  /** The step kinds a suite may use (the runner's registry). */
-  steps: readonly StepDefinition[];
-  spec: SpecIndex;
-  /** For `${env.NAME}` checks; default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  cwd?: string;
-  /** Where progress lines go when loading is slow (the CLI passes stderr); default: nowhere. */
-  onProgress?: (line: string) => void;
-}
+export type { LoadOptions };
 
 const STRUCTURE = buildStructureSchema();
 /** The largest suite file hubkit loads: far beyond any hand-written suite, small enough to load in seconds. */

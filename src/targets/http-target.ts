@@ -17,7 +17,7 @@ export interface HttpTargetOptions {
   secondaryAccessKey?: string;
   /** Where clients connect; default the endpoint (a connection string's ClientEndpoint). */
   clientEndpoint?: string;
-  seed?: (fixture: unknown) => Promise<void>;
+  seed?: Target["seed"];
   reset?: () => Promise<void>;
   upstream?: Target["upstream"];
   faults?: Target["faults"];

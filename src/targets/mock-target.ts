@@ -1,6 +1,6 @@
 // The mock target: hubkit's stateful mock started in-process on a free port, one per worker, reset before each test.
 import { randomBytes } from "node:crypto";
-import { applyFixture, createMockServer, type Fixture, type MockServerOptions } from "../mock/index.js";
+import { applyFixture, createMockServer, type MockServerOptions } from "../mock/index.js";
 import { createHttpTarget } from "./http-target.js";
 import { mockUpstreamProbe, resetUpstream, seedUpstream } from "./mock-upstream-probe.js";
 import type { Target, TargetFactory } from "./target.js";
@@ -35,7 +35,7 @@ export async function createMockTarget(options: MockTargetOptions = {}): Promise
     accessKey,
     secondaryAccessKey,
     seed: async (fixture) => {
-      const state = (fixture ?? {}) as Fixture;
+      const state = fixture ?? {};
       if (state.faults) server.faults.add(state.faults, SUITE_SOURCE);
       applyFixture(server.store, state, server.spec);
       seedUpstream(server, state);

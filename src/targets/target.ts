@@ -1,4 +1,5 @@
 // The Target seam: what the runner talks to. The mock target and the live target look the same to it.
+import type { Fixture } from "./fixture.js";
 
 /**
  * Which token a request carries. `valid` is signed for the request URL with the target's key; the others are the
@@ -149,8 +150,12 @@ export interface Target {
   readonly hasSecondaryKey?: boolean;
   request(request: TargetRequest): Promise<TargetResponse>;
   connect(options: ClientOptions): Promise<HubClient>;
-  /** Applies a state fixture. Only the mock has it; `seed` steps are skipped elsewhere. */
-  seed?(fixture: unknown): Promise<void>;
+  /**
+   * Applies a state fixture (the mock's state-file model). Only a hubkit mock has it, in process or running elsewhere;
+   * a live service assigns connection ids itself, so `seed` steps are skipped there and Pact states use real clients.
+   * Rejects, changing nothing, when the fixture is invalid.
+   */
+  seed?(fixture: Fixture): Promise<void>;
   /** The upstream calls made for this target's clients: the mock's recorder, or the runner's receiver. */
   upstream?: UpstreamProbe;
   /** Returns the target to a fresh state before the next test. Only the mock has it. */

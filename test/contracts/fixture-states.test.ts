@@ -1,18 +1,19 @@
-// Provider states as mock fixtures: built in process and applied to a separate mock through its admin API.
+// Provider states as mock fixtures: merged per interaction, then seeded through a Target (in process or a running mock).
 import { afterEach, describe, expect, it } from "vitest";
 import { addState, createFixtureStates } from "../../src/contracts/fixture-states.js";
-import { isHubkitMock, remoteFixtureApplier } from "../../src/contracts/mock-admin.js";
-import type { HubFixture } from "../../src/mock/fixtures/index.js";
 import { applyFixture, createMockServer, InMemoryStore, type MockServer, type Store } from "../../src/mock/index.js";
 import { loadSpec } from "../../src/spec/index.js";
+import { type HubFixture, openConnectionStringTarget, type Target } from "../../src/targets/index.js";
 
 const SPEC = loadSpec();
 
 const KEY = "fixture-states-test-key-0123456789abcdef";
 
 function realiserOn(store: Store) {
-  return createFixtureStates(async (fixture) => {
-    applyFixture(store, fixture, SPEC);
+  return createFixtureStates({
+    seed: async (fixture) => {
+      applyFixture(store, fixture, SPEC);
+    },
   });
 }
 
@@ -70,36 +71,26 @@ describe("createFixtureStates", () => {
   });
 });
 
-describe("a separately started mock, through its admin API", () => {
+describe("a separately started mock, reached through the Target", () => {
   let server: MockServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
   });
 
-  it("is recognised, and takes fixtures over HTTP", async () => {
+  it("realises states through the running mock target's seed, as the suite runner does", async () => {
     server = await createMockServer({ port: 0, accessKeys: [KEY] });
-    const call = { endpoint: server.url, accessKey: KEY };
-    expect(await isHubkitMock(call)).toBe(true);
-    const states = createFixtureStates(remoteFixtureApplier(call));
-    await states.setup({ name: "connection exists", hub: "chat", connectionId: "c1", userId: "u" });
-    expect(server.store.connection("chat", "c1")?.userId).toBe("u");
-  });
-
-  it("says why it refused a state", async () => {
-    server = await createMockServer({ port: 0, accessKeys: [KEY] });
-    const apply = remoteFixtureApplier({ endpoint: server.url, accessKey: KEY });
-    await expect(apply({ hubs: { "9bad": { connections: ["c1"] } } })).rejects.toThrow(
-      /the mock refused the state \(400\)/,
-    );
-  });
-
-  it("is not recognised with a wrong key or where nothing listens", async () => {
-    server = await createMockServer({ port: 0, accessKeys: [KEY] });
-    expect(await isHubkitMock({ endpoint: server.url, accessKey: "another-key-0123456789abcdef" })).toBe(false);
-    const url = server.url;
-    await server.close();
-    server = undefined;
-    expect(await isHubkitMock({ endpoint: url, accessKey: KEY })).toBe(false);
+    const target = await openConnectionStringTarget(`Endpoint=${server.url};AccessKey=${KEY};Version=1.0;`);
+    try {
+      expect(target.kind).toBe("mock");
+      const states = createFixtureStates(target as Target & Required<Pick<Target, "seed">>);
+      await states.reset();
+      await states.setup({ name: "connection exists", hub: "chat", connectionId: "c1", userId: "u" });
+      expect(server.store.connection("chat", "c1")?.userId).toBe("u");
+      await states.reset();
+      expect(server.store.connection("chat", "c1")).toBeUndefined();
+    } finally {
+      await target.close();
+    }
   });
 });

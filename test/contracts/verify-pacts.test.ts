@@ -54,8 +54,10 @@ function onMock() {
   return {
     baseUrl: mock.url,
     accessKey: KEY,
-    states: createFixtureStates(async (fixture) => {
-      applyFixture(mock.store, fixture, SPEC);
+    states: createFixtureStates({
+      seed: async (fixture) => {
+        applyFixture(mock.store, fixture, SPEC);
+      },
     }),
   };
 }

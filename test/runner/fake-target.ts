@@ -2,6 +2,7 @@
 import type {
   ClientOptions,
   ClosedInfo,
+  Fixture,
   HubClient,
   ReceivedMessage,
   Target,
@@ -82,7 +83,7 @@ export class FakeTarget implements Target {
   readonly seeds: unknown[] = [];
   resets = 0;
   closes = 0;
-  seed?: (fixture: unknown) => Promise<void>;
+  seed?: (fixture: Fixture) => Promise<void>;
   reset?: () => Promise<void>;
 
   constructor(private readonly options: FakeTargetOptions = {}) {

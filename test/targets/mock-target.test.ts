@@ -1,6 +1,6 @@
 // The mock target: an in-process mock on port 0 behind the Target interface.
 import { afterEach, describe, expect, it } from "vitest";
-import { createMockTarget, type HubClient, type Target } from "../../src/targets/index.js";
+import { createMockTarget, type Fixture, type HubClient, type Target } from "../../src/targets/index.js";
 import { currentSlowdown, scaled } from "../support/slowdown.js";
 
 let target: Target | undefined;
@@ -113,6 +113,7 @@ describe("mock target", () => {
     expect((await exists()).status).toBe(200);
     await t.reset!();
     expect((await exists()).status).toBe(404);
-    await expect(t.seed!({ hubs: { chat: { connections: [{ idd: "c1" }] } } })).rejects.toThrow(/problem/);
+    const misspelt = { hubs: { chat: { connections: [{ idd: "c1" }] } } } as unknown as Fixture;
+    await expect(t.seed!(misspelt)).rejects.toThrow(/problem/);
   });
 });

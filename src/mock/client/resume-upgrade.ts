@@ -1,8 +1,9 @@
 // The WebSocket upgrade of a stateful-reconnect client coming back with its connectionToken after a drop.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { WebSocketServer } from "ws";
 import type { HubSession } from "./hub-session.js";
-import type { TransportContext } from "./transport-requests.js";
+import type { NegotiateContext } from "./negotiate.js";
 import { attachWebSocket } from "./transports/websocket.js";
 
 export function resumeWebSocket(options: {
@@ -10,7 +11,8 @@ export function resumeWebSocket(options: {
   socket: Duplex;
   head: Buffer;
   session: HubSession;
-  ctx: TransportContext;
+  /** transport-requests.ts's TransportContext, named by its parts so that file alone imports this one. */
+  ctx: NegotiateContext & { wss: WebSocketServer };
 }): void {
   const { session, ctx } = options;
   ctx.wss.handleUpgrade(options.req, options.socket, options.head, (ws) => {

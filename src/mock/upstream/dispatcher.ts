@@ -12,28 +12,11 @@ import { HandlerRegistry, type HubHandlers } from "./hub-handlers.js";
 import { callInProcess } from "./in-process-upstream.js";
 import type { ProtocolName } from "./invocation.js";
 import { type UpstreamRecord, UpstreamRecorder } from "./recorder.js";
-import { SessionUpstream } from "./session-upstream.js";
-import { expandUrl, findTemplate, type UpstreamCategory, type UpstreamTemplate } from "./templates.js";
+import { type DispatchCall, SessionUpstream, type UpstreamSessionPort } from "./session-upstream.js";
+import { expandUrl, findTemplate, type UpstreamTemplate } from "./templates.js";
 import { buildUpstreamRequest, type UpstreamCaller, type UpstreamRequest } from "./upstream-request.js";
 
-/** What the dispatcher needs from a client session (HubSession implements it). */
-export interface UpstreamSessionPort {
-  readonly connectionId: string;
-  readonly hub: string;
-  readonly userId: string | undefined;
-  readonly claims?: Readonly<Record<string, unknown>> | undefined;
-  readonly query?: string | undefined;
-  readonly protocol: { readonly name: ProtocolName } | undefined;
-  /** Writes a framed hub message to the client (ignored once the session is closed). */
-  writeFrame(frame: Buffer): void;
-}
-
-/** A client message as the session read it: its type and its unframed bytes. */
-export interface RoutedMessage {
-  type: number;
-  target?: string;
-  payload?: Uint8Array;
-}
+export type { UpstreamSessionPort } from "./session-upstream.js";
 
 export interface UpstreamDispatcherOptions {
   store: Store;
@@ -86,13 +69,7 @@ export class UpstreamDispatcher {
   }
 
   /** Routes one event and records it; never throws. */
-  async dispatch(call: {
-    session: UpstreamSessionPort;
-    category: UpstreamCategory;
-    event: string;
-    body: Buffer;
-    invocationId?: string;
-  }): Promise<{ answer: UpstreamAnswer | undefined; record: UpstreamRecord }> {
+  async dispatch(call: DispatchCall): Promise<{ answer: UpstreamAnswer | undefined; record: UpstreamRecord }> {
     const { session } = call;
     const protocol = session.protocol?.name ?? "json";
     const caller: UpstreamCaller = {

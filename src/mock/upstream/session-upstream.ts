@@ -1,18 +1,54 @@
 // One connection's side of the upstream: `connected` first, each client invocation in order behind it, `disconnected`
 // last; and the emulator's mapping of an upstream answer to the Completion the client receives.
 import { encodeCompletion, readCompletion } from "./completion.js";
-import type { RoutedMessage, UpstreamDispatcher, UpstreamSessionPort } from "./dispatcher.js";
 import type { UpstreamAnswer } from "./http-upstream.js";
 import { decodeInvocation, type ProtocolName } from "./invocation.js";
-import type { UpstreamRecord } from "./recorder.js";
+import type { UpstreamRecord, UpstreamRecorder } from "./recorder.js";
+import type { UpstreamCategory } from "./templates.js";
 import { connectedBody, disconnectedBody } from "./upstream-request.js";
+
+/** What the dispatcher needs from a client session (HubSession implements it). */
+export interface UpstreamSessionPort {
+  readonly connectionId: string;
+  readonly hub: string;
+  readonly userId: string | undefined;
+  readonly claims?: Readonly<Record<string, unknown>> | undefined;
+  readonly query?: string | undefined;
+  readonly protocol: { readonly name: ProtocolName } | undefined;
+  /** Writes a framed hub message to the client (ignored once the session is closed). */
+  writeFrame(frame: Buffer): void;
+}
+
+/** A client message as the session read it: its type and its unframed bytes. */
+export interface RoutedMessage {
+  type: number;
+  target?: string;
+  payload?: Uint8Array;
+}
+
+/** One event for the dispatcher to route and record. */
+export interface DispatchCall {
+  session: UpstreamSessionPort;
+  category: UpstreamCategory;
+  event: string;
+  body: Buffer;
+  invocationId?: string;
+}
+
+/** What a session needs of the UpstreamDispatcher, named here so that only dispatcher.ts imports the other file. */
+export interface SessionDispatcher {
+  readonly active: boolean;
+  readonly recorder: UpstreamRecorder;
+  dispatch(call: DispatchCall): Promise<{ answer: UpstreamAnswer | undefined; record: UpstreamRecord }>;
+  finish(record: UpstreamRecord): void;
+}
 
 /** Per connection: `connected` first (invocations queue behind it, in order), `disconnected` last. */
 export class SessionUpstream {
   private queue: Promise<void>;
 
   constructor(
-    private readonly dispatcher: UpstreamDispatcher,
+    private readonly dispatcher: SessionDispatcher,
     private readonly session: UpstreamSessionPort,
   ) {
     this.queue = dispatcher.active ? this.lifecycle("connected", connectedBody()) : Promise.resolve();

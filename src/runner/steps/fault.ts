@@ -1,6 +1,6 @@
 // `fault: <rule | [rules] | clear>`: arms fault rules on the mock for the rest of the test (docs/faults.md).
-import { operationFacts, validateFaults } from "../../mock/faults/index.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
+import { checkFaultRules } from "../../targets/fault-rules.js";
 import { defineStepKind } from "../step-kind.js";
 
 interface FaultConfig {
@@ -28,8 +28,7 @@ export const faultStep = defineStepKind<FaultConfig>({
   validate: (raw, ctx) => {
     if (raw.fault === "clear" || JSON.stringify(raw.fault).includes("${")) return;
     const list = Array.isArray(raw.fault) ? raw.fault : [raw.fault];
-    const { problems } = validateFaults(list, operationFacts(ctx.spec), []);
-    for (const p of problems) {
+    for (const p of checkFaultRules(list, ctx.spec)) {
       // A single rule is written without the list index.
       const path = Array.isArray(raw.fault) ? p.path : p.path.slice(1);
       ctx.report(["fault", ...path], `Fault rule: ${p.message}`, {

@@ -1,12 +1,13 @@
 // `seed: <fixture>`: applies a state fixture (inline, or a YAML/JSON file next to the suite). Mock target only.
 import { resolve } from "node:path";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
-import { loadFixtureFile, validateFixture } from "../../mock/fixtures/index.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
+import { type Fixture, loadFixtureFile, validateFixture } from "../../targets/fixture.js";
 import { defineStepKind } from "../step-kind.js";
 
 interface SeedConfig {
-  seed: unknown;
+  /** Checked at load time, except a templated one (`${run.id}` in names), which the target checks when seeding. */
+  seed: Fixture;
   /** Where the fixture came from, when it was a file. */
   seedFile?: string;
 }

@@ -2,10 +2,15 @@
 // receiver) as the service would, then checks its status and, for an invocation, the framed Completion it returns.
 
 import { encode } from "@msgpack/msgpack";
-import { readCompletion, sendHttpUpstream } from "../../mock/upstream/index.js";
-import { buildUpstreamRequest, connectedBody, disconnectedBody } from "../../mock/upstream/upstream-request.js";
 import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite/index.js";
+import {
+  buildUpstreamRequest,
+  connectedBody,
+  disconnectedBody,
+  readCompletion,
+  sendHttpUpstream,
+} from "../../targets/upstream-protocol.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind } from "../step-kind.js";
 
