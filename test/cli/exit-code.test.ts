@@ -22,15 +22,17 @@ describe("usageExitCode", () => {
   it("prints a usage error once, with its position and hint, and a list under its summary", () => {
     const one = capture();
     const error = new HubkitError("Bad key.", {
-      code: "E_X",
+      code: "E_USAGE",
       hint: "Fix it.",
       position: { file: "a.yaml", line: 2, column: 3 },
     });
     expect(usageExitCode(error, one.write)).toBe(2);
-    expect(one.text()).toBe("hubkit: a.yaml:2:3: Bad key. [E_X]\n    hint: Fix it.\n");
+    expect(one.text()).toBe("hubkit: a.yaml:2:3: Bad key. [E_USAGE]\n    hint: Fix it.\n");
     const list = capture();
     expect(usageExitCode(new HubkitErrorList([error], "1 problem(s) in the suites"), list.write)).toBe(2);
-    expect(list.text()).toBe("hubkit: 1 problem(s) in the suites:\na.yaml:2:3: Bad key. [E_X]\n    hint: Fix it.\n");
+    expect(list.text()).toBe(
+      "hubkit: 1 problem(s) in the suites:\na.yaml:2:3: Bad key. [E_USAGE]\n    hint: Fix it.\n",
+    );
   });
 
   it("leaves anything else to the caller: it is a bug, not a usage error", () => {
