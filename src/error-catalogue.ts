@@ -244,7 +244,3 @@ export const USAGE_ERRORS = {
 
 /** A code of the catalogue: constructing a `HubkitError` with any other string does not compile. */
 export type UsageErrorCode = keyof typeof USAGE_ERRORS;
-
-export function usageErrorEntry(code: UsageErrorCode): UsageErrorEntry {
-  return USAGE_ERRORS[code];
-}

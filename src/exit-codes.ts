@@ -18,7 +18,7 @@ export const EXIT_CODES = {
   unexpected: 1,
 } as const;
 
-export type ExitCodeName = keyof typeof EXIT_CODES;
+type ExitCodeName = keyof typeof EXIT_CODES;
 export type ExitCode = (typeof EXIT_CODES)[ExitCodeName];
 
 /** 0 when nothing failed or errored, else 1: how `verify` and `proxy` end. */
