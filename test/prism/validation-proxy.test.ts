@@ -45,6 +45,13 @@ async function send(proxy: ValidationProxy, call: Call): Promise<number> {
 
 const message = { target: "newMessage", arguments: ["hi"] };
 
+/** A mock with a validation proxy in front of it: one lane of the suite run. */
+interface Lane {
+  mock: MockServer;
+  proxy: ValidationProxy;
+}
+const LANES = 2;
+
 /** Every operation, with its success status and the error statuses the mock can produce for it. */
 const CALLS: Call[] = [
   { method: "HEAD", path: "/api/health", auth: false },
@@ -141,27 +148,45 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
           .filter((name) => name.endsWith(".yaml") && name !== "upstream.yaml")
           .map((name) => `${SUITES}${name}`);
         const suites = await loadRunnableSuites(files, { spec });
+        // Two lanes run the tests side by side (most of a test's time is waiting: quiet windows, client handshakes),
+        // each a mock with its own proxy in front, since every test resets its mock. The first lane is the pair
+        // above; the second starts here, so Prism starts twice in this describe, never per test.
+        const lanes: Lane[] = [{ mock, proxy }];
+        const extra: Lane[] = [];
         const result = await runSuites({
           suites,
           spec,
-          // One at a time (each test resets the shared mock); `slow` tests wait out keep-alive intervals, which says
-          // nothing about response shapes.
+          concurrency: LANES,
+          // `slow` tests wait out keep-alive intervals, which says nothing about response shapes.
           skipTags: ["slow"],
           targets: {
             kind: "mock",
-            create: async () =>
-              createHttpTarget({
+            create: async () => {
+              let lane = lanes.shift();
+              if (!lane) {
+                const laneMock = await createMockServer({ port: 0, accessKeys: [KEY] });
+                lane = { mock: laneMock, proxy: await startValidationProxy({ spec, upstream: laneMock.url }) };
+                extra.push(lane);
+              }
+              const { mock: own, proxy: front } = lane;
+              return createHttpTarget({
                 kind: "mock",
-                endpoint: proxy.url,
+                endpoint: front.url,
                 accessKey: KEY,
                 // Prism proxies HTTP only: clients connect to the mock directly.
-                clientEndpoint: mock.url,
+                clientEndpoint: own.url,
                 seed: async (fixture) => {
-                  applyFixture(mock.store, (fixture ?? {}) as Fixture, SPEC);
+                  applyFixture(own.store, (fixture ?? {}) as Fixture, SPEC);
                 },
-                reset: async () => mock.store.reset(),
-              }),
+                reset: async () => own.store.reset(),
+              });
+            },
           },
+        }).finally(async () => {
+          for (const lane of extra) {
+            await lane.proxy.stop();
+            await lane.mock.close();
+          }
         });
         expect(result.summary.total).toBeGreaterThan(0);
         // The suites pass through the proxy as they pass against the mock directly, except where Prism answers a
@@ -173,13 +198,15 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
         ];
         const failed = result.tests.filter((t) => t.outcome === "failed" || t.outcome === "errored").map((t) => t.id);
         expect(failed.filter((id) => !answeredByPrism.includes(id))).toEqual([]);
-        const violations = proxy.records
-          .slice(before)
-          .flatMap((r) =>
-            r.violations
-              .filter((v) => v.side === "response" && v.severity === "Error")
-              .map((v) => `${r.method} ${r.url} → ${r.status}: ${v.location} ${v.message}`),
-          );
+        // Every lane's proxy saw part of the run: all of them must be free of response violations.
+        expect(extra).toHaveLength(LANES - 1);
+        const seen = [...proxy.records.slice(before), ...extra.flatMap((lane) => lane.proxy.records)];
+        expect(seen.length).toBeGreaterThan(result.summary.total);
+        const violations = seen.flatMap((r) =>
+          r.violations
+            .filter((v) => v.side === "response" && v.severity === "Error")
+            .map((v) => `${r.method} ${r.url} → ${r.status}: ${v.location} ${v.message}`),
+        );
         expect(violations).toEqual([]);
       },
       scaled(120_000, currentSlowdown()),
