@@ -17,7 +17,7 @@ const ARTIFACTS = join(process.cwd(), "test-artifacts", "dashboard");
 /** Playwright's 30 s default for a wait, stretched on a contended machine like the test timeouts. */
 export const WAIT_MS = scaled(30_000, currentSlowdown());
 
-export interface Client {
+interface Client {
   connection: signalR.HubConnection;
   received: unknown[][];
   closed: Promise<Error | undefined>;
