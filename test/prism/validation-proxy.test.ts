@@ -77,16 +77,47 @@ const CALLS: Call[] = [
   { method: "POST", path: "/api/hubs/chat/:closeConnections?excluded=c9&reason=bye" },
 ];
 
+async function startStateful(): Promise<{ mock: MockServer; proxy: ValidationProxy }> {
+  const mock = await createMockServer({ port: 0, accessKeys: [KEY] });
+  return { mock, proxy: await startValidationProxy({ spec: loadSpec(), upstream: mock.url }) };
+}
+
+async function startBroken(): Promise<{ upstream: Server; proxy: ValidationProxy }> {
+  // Answers :send with 200 and a body the spec does not allow, everything else with 202.
+  const upstream = createServer((req, res) => {
+    if (req.url?.includes("/users/")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ statusCode: "not a number" }));
+    } else {
+      res.writeHead(202, { "content-length": "0" });
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  const proxy = await startValidationProxy({
+    spec: loadSpec(),
+    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+  });
+  return { upstream, proxy };
+}
+
+let stateful: { mock: MockServer; proxy: ValidationProxy };
+let broken: { upstream: Server; proxy: ValidationProxy };
+// Both proxies start together, once for the file: starting Prism is most of this file's time.
+beforeAll(async () => {
+  [stateful, broken] = await Promise.all([startStateful(), startBroken()]);
+});
+afterAll(async () => {
+  await Promise.all([stateful?.proxy.stop(), broken?.proxy.stop()]);
+  await stateful?.mock.close();
+  broken?.upstream.close();
+});
+
 describe("through the Prism proxy, the stateful mock and the spec agree", () => {
   let mock: MockServer;
   let proxy: ValidationProxy;
-  beforeAll(async () => {
-    mock = await createMockServer({ port: 0, accessKeys: [KEY] });
-    proxy = await startValidationProxy({ spec: loadSpec(), upstream: mock.url });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await mock?.close();
+  beforeAll(() => {
+    ({ mock, proxy } = stateful);
   });
 
   it("records every exchange of every operation with zero response violations", async () => {
@@ -126,28 +157,9 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
 });
 
 describe("in front of a broken implementation", () => {
-  let upstream: Server;
   let proxy: ValidationProxy;
-  beforeAll(async () => {
-    // Answers :send with 200 and a body the spec does not allow, everything else with 202.
-    upstream = createServer((req, res) => {
-      if (req.url?.includes("/users/")) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ statusCode: "not a number" }));
-      } else {
-        res.writeHead(202, { "content-length": "0" });
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    proxy = await startValidationProxy({
-      spec: loadSpec(),
-      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
-    });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    upstream?.close();
+  beforeAll(() => {
+    ({ proxy } = broken);
   });
 
   it("records response violations, undocumented statuses and invalid requests the upstream accepted", async () => {
