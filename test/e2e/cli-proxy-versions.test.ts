@@ -87,7 +87,9 @@ describe("hubkit proxy and the API versions", () => {
         "✓ #3 POST /api/hubs/chat/connections/c1/streams/s1/:send?api-version=2022-06-01 → 404\n",
       );
       const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8"));
-      expect(report.tests.map((t: { steps: Array<{ operationId: string }> }) => t.steps[0]!.operationId)).toEqual([
+      expect(
+        report.tests.map((t: { steps: Array<{ http?: { operationId?: string } }> }) => t.steps[0]!.http?.operationId),
+      ).toEqual([
         "HubProxyV20241201_ListConnectionsInGroup",
         "HubProxyV20221101_GenerateClientToken",
         "HubProxyV20241201_SendToConnectionStream",
