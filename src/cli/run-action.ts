@@ -21,7 +21,7 @@ import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
 import { usageExitCode } from "./exit-code.js";
 import type { CommandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
-import type { RunFlags } from "./run.js";
+import type { RunFlags } from "./run-flags.js";
 
 /** Every rendering by default, so `npm start` leaves the four report files in reports/. */
 const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
