@@ -18,7 +18,7 @@ export interface RunningMockOptions {
 }
 
 /** How reports name a hubkit mock reached by URL (its kind is "mock": it seeds, unlike a live service). */
-export const RUNNING_MOCK_DESCRIPTION = "running hubkit mock";
+const RUNNING_MOCK_DESCRIPTION = "running hubkit mock";
 
 /** The running mock as a Target whose `seed` posts the fixture to the mock's admin API. */
 export function createRunningMockTarget(options: RunningMockOptions): Target {
