@@ -1,13 +1,21 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { measureSlowdown, scaled } from "./test/support/slowdown.js";
 
 // Timeouts are written for a quiet machine and stretched by how contended the cores are when the run starts, so a
 // loaded CI box gets more time instead of failing (test/support/slowdown.ts). Tests wait on events, not on these.
 const slowdown = measureSlowdown();
 
-export default defineConfig({
+/**
+ * test/package/ packs and installs the package as a user gets it: a real `npm pack` and `npm install` that cannot
+ * fit the 20 s a file `npm test` allows, so it is its own step, `npm run test:package` (`vitest run --mode package`),
+ * which CI runs after `npm test`.
+ */
+const PACKAGE_TESTS = "test/package/**/*.test.ts";
+
+export default defineConfig(({ mode }) => ({
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    include: mode === "package" ? [PACKAGE_TESTS] : ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    exclude: mode === "package" ? configDefaults.exclude : [...configDefaults.exclude, PACKAGE_TESTS],
     // e2e tests spawn bin/hubkit.js, which runs dist/: build it first when src/ changed.
     globalSetup: ["test/global-setup.ts"],
     testTimeout: scaled(30_000, slowdown),
@@ -16,4 +24,4 @@ export default defineConfig({
     maxWorkers: 2,
     env: { PACT_DO_NOT_TRACK: "true", HUBKIT_TEST_SLOWDOWN: String(slowdown) },
   },
-});
+}));

@@ -24,7 +24,19 @@ export function fileTimings(report: VitestJson, root: string): FileTiming[] {
     .sort((a, b) => b.seconds - a.seconds);
 }
 
-export function formatTimings(timings: readonly FileTiming[], wallSeconds: number, top = 15): string {
+/** How busy the machine was: figures mean little without it (issue 16 compares runs by per-file time and load). */
+export interface RunConditions {
+  cores: number;
+  loadAtStart: number;
+  loadAtEnd: number;
+}
+
+export function formatTimings(
+  timings: readonly FileTiming[],
+  wallSeconds: number,
+  top = 15,
+  conditions?: RunConditions,
+): string {
   const lines = [`Slowest ${Math.min(top, timings.length)} of ${timings.length} test files:`];
   for (const t of timings.slice(0, top)) {
     const flag = t.seconds > FILE_BUDGET_SECONDS ? `  over ${FILE_BUDGET_SECONDS} s` : "";
@@ -33,7 +45,16 @@ export function formatTimings(timings: readonly FileTiming[], wallSeconds: numbe
     );
   }
   const over = timings.filter((t) => t.seconds > FILE_BUDGET_SECONDS).length;
-  lines.push(`Wall time ${wallSeconds.toFixed(1)} s; ${over} file(s) over ${FILE_BUDGET_SECONDS} s.`);
+  const sum = timings.reduce((total, t) => total + t.seconds, 0);
+  lines.push(
+    `Wall time ${wallSeconds.toFixed(1)} s; sum of file durations ${sum.toFixed(1)} s; ${over} file(s) over ${FILE_BUDGET_SECONDS} s.`,
+  );
+  if (conditions) {
+    const load = (n: number) => n.toFixed(2);
+    lines.push(
+      `Load average (1 min) ${load(conditions.loadAtStart)} at the start, ${load(conditions.loadAtEnd)} at the end, on ${conditions.cores} cores.`,
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 

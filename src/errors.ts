@@ -1,4 +1,7 @@
-// Usage errors: bad flags, bad suites, bad config. Each has a stable code and, where it has one, a file position.
+// Usage errors: bad flags, bad suites, bad config. Each has a code of the catalogue and, where it has one, a position.
+import { USAGE_ERRORS, type UsageErrorCode } from "./error-catalogue.js";
+
+export type { UsageErrorCode } from "./error-catalogue.js";
 
 /** Where in a user's file a problem was found (1-based line and column). */
 export interface SourcePosition {
@@ -8,17 +11,18 @@ export interface SourcePosition {
 }
 
 export interface HubkitErrorOptions {
-  /** Stable machine-readable code, e.g. `E_SUITE_INVALID`, `E_CONNECTION_STRING`. */
-  code: string;
-  /** What to do about it, written for a newcomer. */
+  /** Stable machine-readable code of the catalogue (src/error-catalogue.ts, docs/errors.md), e.g. `E_SUITE_INVALID`. */
+  code: UsageErrorCode;
+  /** What to do about it, written for a newcomer; the catalogue's hint for `code` when absent. */
   hint?: string;
   position?: SourcePosition;
   cause?: unknown;
 }
 
-/** A problem the user can fix. The CLI prints it once (with its position) and exits with code 2. */
+/** A problem the user can fix. The CLI prints it once (with its position) and exits with its catalogue exit code. */
 export class HubkitError extends Error {
-  readonly code: string;
+  readonly code: UsageErrorCode;
+  /** The call site's hint; `formatHubkitError` falls back to the catalogue's, so every printed error has one. */
   readonly hint: string | undefined;
   readonly position: SourcePosition | undefined;
 
@@ -28,6 +32,11 @@ export class HubkitError extends Error {
     this.code = options.code;
     this.hint = options.hint;
     this.position = options.position;
+  }
+
+  /** The catalogue's exit code for this error. */
+  get exitCode(): number {
+    return USAGE_ERRORS[this.code].exitCode;
   }
 }
 
@@ -42,11 +51,39 @@ export class HubkitErrorList extends HubkitError {
   }
 }
 
-/** Renders a usage error as `file:line:col: message` plus an indented hint, the format every command prints. */
+/** One validator's problem before it becomes a `HubkitError` (settings, fixtures, faults). */
+export interface Problem {
+  message: string;
+  hint?: string | undefined;
+  position?: SourcePosition | undefined;
+}
+
+/** The validators' shared ending: every problem as a `HubkitError` of `code`, in one list under `summary`. */
+export function problemList(code: UsageErrorCode, problems: readonly Problem[], summary: string): HubkitErrorList {
+  return new HubkitErrorList(
+    problems.map(
+      (p) =>
+        new HubkitError(p.message, {
+          code,
+          ...(p.position ? { position: p.position } : {}),
+          ...(p.hint ? { hint: p.hint } : {}),
+        }),
+    ),
+    summary,
+  );
+}
+
+/**
+ * Renders a usage error as `file:line:col: message [CODE]` plus an indented hint, the format every command prints.
+ * In a list, a catalogue hint is printed under the first problem of its code only.
+ */
 export function formatHubkitError(error: HubkitError): string {
+  const hinted = new Set<string>();
   const one = (e: HubkitError): string => {
     const where = e.position ? `${e.position.file}:${e.position.line}:${e.position.column}: ` : "";
-    const hint = e.hint ? `\n    hint: ${e.hint}` : "";
+    const repeated = e.hint === undefined && hinted.has(e.code);
+    if (e.hint === undefined) hinted.add(e.code);
+    const hint = repeated ? "" : `\n    hint: ${e.hint ?? USAGE_ERRORS[e.code].hint}`;
     return `${where}${e.message} [${e.code}]${hint}`;
   };
   if (error instanceof HubkitErrorList) return error.problems.map(one).join("\n");

@@ -1,4 +1,5 @@
 // Ends the process quietly when the reader of stdout or stderr goes away (`hubkit run --help | head -1`).
+import { EXIT_CODES } from "../exit-codes.js";
 
 type ErrorStream = Pick<NodeJS.WriteStream, "on">;
 
@@ -18,7 +19,7 @@ export function exitQuietlyOnBrokenPipe(
   for (const stream of streams) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (!isBrokenPipe(error)) throw error;
-      exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      exit(typeof process.exitCode === "number" ? process.exitCode : EXIT_CODES.ok);
     });
   }
 }

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { HubkitError } from "../errors.js";
+import { EXIT_CODES } from "../exit-codes.js";
 import type { InitFlags } from "./init-flags.js";
 import { INIT_TEMPLATES } from "./init-templates.js";
 import type { CommandIo } from "./io.js";
@@ -42,5 +43,5 @@ export async function executeInit(flags: InitFlags, io: CommandIo): Promise<numb
       "",
     ].join("\n"),
   );
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { exitQuietlyOnBrokenPipe, isBrokenPipe } from "./broken-pipe.js";
 import { registerDiffCommand } from "./diff.js";
-import { usageExitCode } from "./exit-code.js";
+import { EXIT_CODES, usageExitCode } from "./exit-code.js";
 import { registerInitCommand } from "./init.js";
 import { type CliIo, type CommandIo, commandIo, processIo } from "./io.js";
 import { registerMockCommand } from "./mock.js";
@@ -55,7 +55,7 @@ export function createProgram(io: CliIo = processIo(), setExitCode?: (code: numb
 
 /** `hubkit <args>` in-process: resolves to the exit code; never exits the process. `args` excludes node and script. */
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let code = 0;
+  let code: number = EXIT_CODES.ok;
   try {
     await createProgram(io, (c) => {
       code = c;
@@ -83,5 +83,5 @@ function exitCodeOf(error: unknown, io: CliIo): number {
   const usage = usageExitCode(error, io.stderr);
   if (usage !== undefined) return usage;
   io.stderr(`hubkit: unexpected error (a bug in hubkit): ${error instanceof Error ? error.stack : String(error)}\n`);
-  return 1;
+  return EXIT_CODES.unexpected;
 }

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { redactConnectionString } from "../auth/index.js";
 import { HubkitError } from "../errors.js";
+import { EXIT_CODES } from "../exit-codes.js";
 import {
   createMockServer,
   DEFAULT_ACCESS_KEY,
@@ -31,7 +32,7 @@ export async function executeMock(flags: MockFlags, command: Command, io: Comman
   const signal = await stopRequested(io);
   io.stdout(`${signal} received, stopping the mock\n`);
   await server.close();
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 async function startMock(flags: MockFlags, command: Command, io: CommandIo): Promise<MockServer> {
@@ -149,7 +150,7 @@ async function runPrismEngine(flags: MockFlags, io: CommandIo): Promise<number> 
   const signal = await stopRequested(io);
   io.stdout(`${signal} received, stopping Prism\n`);
   await prism.stop();
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 function describeState(server: MockServer): string {

@@ -1,5 +1,6 @@
 // What `hubkit proxy` does once parsed: starts Prism's validation proxy, prints one line per exchange, and when asked
 // to stop writes the conformance report; resolves with the exit code.
+import { outcomeExitCode } from "../exit-codes.js";
 import { startValidationProxy } from "../prism/index.js";
 import { judgeRecord, type ProxyRecord } from "../prism/proxy-record.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
@@ -29,7 +30,7 @@ export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<nu
   for (const reporter of createReporters(names, { outDir: pathIn(io, flags.outDir), spec }))
     await reporter.onRunEnd?.(result);
   io.stdout(`${summarize(result)}\nReport written to ${flags.outDir}/\n`);
-  return result.summary.failed + result.summary.errored > 0 ? 1 : 0;
+  return outcomeExitCode(result.summary);
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   createReporters,
   DEFAULT_OUT_DIR,
   E_REPORT_INPUT,
-  evaluateGates,
   type FileReporterName,
   mergeReports,
   type NamedReport,
@@ -18,6 +17,7 @@ import {
   writeRendering,
 } from "../reporters/index.js";
 import { KNOWN_API_VERSIONS, loadServedSpec, type SpecIndex } from "../spec/index.js";
+import { exitCodeOfGates } from "./exit-code.js";
 import { type CommandIo, pathIn } from "./io.js";
 import type { ReportFlags } from "./report-flags.js";
 
@@ -36,9 +36,7 @@ export async function executeReport(files: readonly string[], flags: ReportFlags
   const { report, spec } = await readInput(files, flags, io);
   const outDir = pathIn(io, flags.outDir ?? DEFAULT_OUT_DIR);
   for (const name of names) await render(name, report, { outDir, io, spec });
-  const result = evaluateGates(report, gates);
-  io.stdout(`${result.messages.join("\n")}\n`);
-  return result.exitCode;
+  return exitCodeOfGates(report, gates, io);
 }
 
 async function readInput(

@@ -7,7 +7,6 @@ import {
   buildConformanceReport,
   createReporters,
   DEFAULT_OUT_DIR,
-  evaluateGates,
   type GateOptions,
   parsePercent,
   readConformanceReport,
@@ -18,7 +17,7 @@ import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { suiteSecretValues } from "../suite/index.js";
 import { createConnectionStringTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
-import { usageExitCode } from "./exit-code.js";
+import { exitCodeOfGates, usageExitCodeOrThrow } from "./exit-code.js";
 import type { CommandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
 import type { RunFlags } from "./run-flags.js";
@@ -63,13 +62,9 @@ export async function executeRun(paths: readonly string[], flags: RunFlags, io: 
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       ...sharding,
     });
-    const gate = evaluateGates(buildConformanceReport(result, spec), gates);
-    io.stdout(`${gate.messages.join("\n")}\n`);
-    return gate.exitCode;
+    return exitCodeOfGates(buildConformanceReport(result, spec), gates, io);
   } catch (error) {
-    const usage = usageExitCode(error, io.stderr);
-    if (usage === undefined) throw error;
-    return usage;
+    return usageExitCodeOrThrow(error, io.stderr);
   }
 }
 

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { HubkitError } from "../errors.js";
 import { DEFAULT_ACCESS_KEY } from "../mock/index.js";
 import { urlTemplateProblem } from "../mock/upstream/index.js";
-import { buildConformanceReport, createReporters, evaluateGates } from "../reporters/index.js";
+import { buildConformanceReport, createReporters } from "../reporters/index.js";
 import { loadRunnableSuites, runSuites } from "../runner/index.js";
 import { loadServedSpec } from "../spec/index.js";
 import { createMockTargetFactory } from "../targets/index.js";
-import { usageExitCode } from "./exit-code.js";
+import { exitCodeOfGates, usageExitCodeOrThrow } from "./exit-code.js";
 import type { CliIo } from "./io.js";
 import type { UpstreamTestFlags } from "./upstream-test-flags.js";
 
@@ -44,12 +44,8 @@ export async function executeUpstreamTest(url: string, flags: UpstreamTestFlags,
       env,
       command: `hubkit upstream-test ${url}`,
     });
-    const gate = evaluateGates(buildConformanceReport(result, spec), { minPass: 100 });
-    io.stdout(`${gate.messages.join("\n")}\n`);
-    return gate.exitCode;
+    return exitCodeOfGates(buildConformanceReport(result, spec), { minPass: 100 }, io);
   } catch (error) {
-    const usage = usageExitCode(error, io.stderr);
-    if (usage === undefined) throw error;
-    return usage;
+    return usageExitCodeOrThrow(error, io.stderr);
   }
 }

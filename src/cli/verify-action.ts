@@ -15,6 +15,7 @@ import { openPactProvider, type ProviderChoice } from "../contracts/pact-provide
 import { checkStatically } from "../contracts/static-verdicts.js";
 import { verifyPacts } from "../contracts/verify-pacts.js";
 import { HubkitError } from "../errors.js";
+import { outcomeExitCode } from "../exit-codes.js";
 import { createReporters, parseReporterNames } from "../reporters/index.js";
 import { createRunResult } from "../results/create-run-result.js";
 import type { RunResult, RunTarget } from "../results/result.js";
@@ -101,7 +102,7 @@ export async function executeVerify(
   const { passed, failed, errored, skipped } = result.summary;
   io.stdout(`${passed} passed, ${failed} failed, ${errored} errored, ${skipped} skipped\n`);
   if (reporters.length > 0) io.stdout(`Report written to ${flags.outDir}/\n`);
-  return failed + errored > 0 ? 1 : 0;
+  return outcomeExitCode(result.summary);
 }
 
 /** The broker to read pacts from (flags, then the usual PACT_BROKER_* variables), or undefined for pact files. */

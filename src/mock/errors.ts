@@ -1,6 +1,7 @@
 // MockHttpError and the one place that renders mock answers: ErrorDetail bodies, x-ms-error-code, 401 challenges.
 import type { ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { MOCK_ERRORS, MockErrorCodes, type MockErrorName } from "./error-templates.js";
 
 /** The service's error object (spec `ErrorDetail`). */
 export interface ErrorDetail {
@@ -10,33 +11,7 @@ export interface ErrorDetail {
   details?: ErrorDetail[];
 }
 
-/** Error codes hubkit chose where the service's own are unknown (docs/fidelity.md lists each with its evidence). */
-export const MockErrorCodes = {
-  invalidRequest: "Error.Request.Invalid",
-  missingApiVersion: "MissingApiVersionParameter",
-  unsupportedApiVersion: "UnsupportedApiVersionValue",
-  payloadTooLarge: "Error.Request.PayloadTooLarge",
-  unsupportedMediaType: "Error.Request.UnsupportedMediaType",
-  headersTooLarge: "Error.Request.HeadersTooLarge",
-  routeNotFound: "Error.Route.NotFound",
-  methodNotAllowed: "Error.Method.NotAllowed",
-  internal: "Error.Internal",
-  connectionNotExisted: "Warning.Connection.NotExisted",
-  connectionNotExistedForGroup: "Error.Connection.NotExisted",
-  connectionNotInGroup: "Info.Connection.NotInGroup",
-  groupNotExisted: "Warning.Group.NotExisted",
-  userNotExisted: "Warning.User.NotExisted",
-  userNotInGroup: "Info.User.NotInGroup",
-  fixtureInvalid: "Error.Fixture.Invalid",
-  invalidContinuationToken: "Error.ContinuationToken.Invalid",
-  invalidFilter: "Error.Filter.Invalid",
-  invalidCommand: "Error.Command.Invalid",
-  invocationFailed: "Error.Invocation.Failed",
-  invocationNoResult: "Error.Invocation.NoResult",
-  invocationTimeout: "Error.Invocation.Timeout",
-  streamNotExisted: "Error.Stream.NotExisted",
-  hostNotAllowed: "Error.Request.HostNotAllowed",
-} as const;
+export { MockErrorCodes, type MockErrorName } from "./error-templates.js";
 
 /** An HTTP error answer; thrown by handlers and rendered by `sendError`. */
 export class MockHttpError extends Error {
@@ -59,12 +34,27 @@ export class MockHttpError extends Error {
   }
 }
 
-export function invalidParameter(target: string, message: string): MockHttpError {
-  return new MockHttpError(400, { code: MockErrorCodes.invalidRequest, message, target });
+export interface MockErrorOptions {
+  /** The ErrorDetail's `target`: the parameter, header or field at fault. */
+  target?: string;
+  /** Extra response headers (e.g. `Allow` on a 405). */
+  headers?: Record<string, string>;
+  /** One ErrorDetail per problem, when there are several (an invalid fixture). */
+  details?: ErrorDetail[];
 }
 
-export function notFound(code: string, message: string, target: string): MockHttpError {
-  return new MockHttpError(404, { code, message, target });
+/** The answer of one template of src/mock/error-templates.ts: its status and code, this message and target. */
+export function mockError(name: MockErrorName, message: string, options: MockErrorOptions = {}): MockHttpError {
+  const { status, code } = MOCK_ERRORS[name];
+  // Keys in the order the bodies always had (code, message, target, details): answers stay byte for byte the same.
+  const detail: ErrorDetail = { code, message };
+  if (options.target !== undefined) detail.target = options.target;
+  if (options.details !== undefined) detail.details = options.details;
+  return new MockHttpError(status, detail, options.headers);
+}
+
+export function invalidParameter(target: string, message: string): MockHttpError {
+  return mockError("invalidRequest", message, { target });
 }
 
 const EMPTY_HEADERS = { "content-length": "0" } as const;
@@ -120,10 +110,7 @@ export function sendInternalError(res: ServerResponse, method: string | undefine
   sendError(
     res,
     method,
-    new MockHttpError(500, {
-      code: MockErrorCodes.internal,
-      message: `hubkit's mock failed unexpectedly (${reason}). This is a bug in hubkit; please report it.`,
-    }),
+    mockError("internal", `hubkit's mock failed unexpectedly (${reason}). This is a bug in hubkit; please report it.`),
   );
 }
 
@@ -137,7 +124,9 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const status = tooLarge
+    ? `${MOCK_ERRORS.headersTooLarge.status} Request Header Fields Too Large`
+    : `${MOCK_ERRORS.invalidRequest.status} Bad Request`;
   const detail: ErrorDetail = tooLarge
     ? {
         code: MockErrorCodes.headersTooLarge,

@@ -2,7 +2,7 @@
 import type { Duplex } from "node:stream";
 import { isLoopbackHostName } from "../auth/index.js";
 import { HubkitError } from "../errors.js";
-import { type ErrorDetail, MockErrorCodes, MockHttpError } from "./errors.js";
+import { type ErrorDetail, type MockHttpError, mockError } from "./errors.js";
 
 /** A bind address that only this machine can reach. */
 export function isLoopbackAddress(address: string): boolean {
@@ -44,13 +44,12 @@ export function loopbackHostCheck(allowed: readonly string[] = []): HostCheck {
       lastAccepted = header;
       return undefined;
     }
-    return new MockHttpError(400, {
-      code: MockErrorCodes.hostNotAllowed,
-      message:
-        `The Host '${header.slice(0, 200)}' is not allowed: the mock listens on loopback and answers only ` +
+    return mockError(
+      "hostNotAllowed",
+      `The Host '${header.slice(0, 200)}' is not allowed: the mock listens on loopback and answers only ` +
         "localhost, 127.0.0.1 and [::1] (any port). Add a name with --allowed-host (allowedHosts).",
-      target: "Host",
-    });
+      { target: "Host" },
+    );
   };
 }
 
@@ -101,9 +100,9 @@ export function refuseDefaultKeyOnNetwork(host: string, keys: readonly string[],
 
 /** Detail of the 404 for a feature a network bind turns off. */
 export function offOnNetwork(feature: string, flag: string): MockHttpError {
-  return new MockHttpError(404, {
-    code: MockErrorCodes.routeNotFound,
-    message: `The ${feature} is off: the mock listens on a network address. Start it with ${flag} to serve it there.`,
-    target: "path",
-  });
+  return mockError(
+    "routeNotFound",
+    `The ${feature} is off: the mock listens on a network address. Start it with ${flag} to serve it there.`,
+    { target: "path" },
+  );
 }

@@ -1,15 +1,10 @@
 // The CI gate: --min-pass and --min-coverage turn a report into an exit code that says which gate failed.
 import { HubkitError } from "../errors.js";
+import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import type { ConformanceReport } from "./conformance-report.js";
 
-/** Documented in reports/README.md; 2 is the CLI's usage-error code. */
-export const EXIT_CODES = {
-  ok: 0,
-  passGate: 1,
-  usage: 2,
-  coverageGate: 3,
-  bothGates: 4,
-} as const;
+/** The one exit-code table (src/exit-codes.ts, documented in docs/errors.md), re-exported for the gates' callers. */
+export { EXIT_CODES } from "../exit-codes.js";
 
 export interface GateOptions {
   /** Minimum percent of the tests that ran (not skipped) that must pass. Default 100. */
@@ -19,7 +14,7 @@ export interface GateOptions {
 }
 
 export interface GateResult {
-  exitCode: (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+  exitCode: ExitCode;
   /** One line per gate, pass or fail, for the console and CI logs. */
   messages: string[];
 }

@@ -1,4 +1,5 @@
 // `hubkit diff` output: what changed between two runs, as console text or as Markdown for a pull request.
+import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import type { ChangeKind, DiffSide, ReportDiff } from "./diff-reports.js";
 import { escapeMarkdownCell } from "./text-format.js";
 
@@ -7,9 +8,9 @@ export const DIFF_REPORTERS = ["console", "md"] as const;
 const MARK: Record<ChangeKind, string> = { regression: "✗", improvement: "✓", change: "~" };
 
 /** 0 when nothing regressed (or, with `strict`, nothing changed at all); 1 otherwise. */
-export function diffExitCode(diff: ReportDiff, options: { strict?: boolean } = {}): 0 | 1 {
-  if (options.strict) return diff.identical ? 0 : 1;
-  return diff.regressions > 0 ? 1 : 0;
+export function diffExitCode(diff: ReportDiff, options: { strict?: boolean } = {}): ExitCode {
+  if (options.strict) return diff.identical ? EXIT_CODES.ok : EXIT_CODES.failed;
+  return diff.regressions > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
 }
 
 export function renderDiffText(diff: ReportDiff): string {

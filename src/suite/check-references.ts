@@ -1,5 +1,5 @@
 // Load-time check that every `${name}` a value uses is defined where it is used (with a "did you mean").
-import { HubkitError } from "../errors.js";
+import { HubkitError, type UsageErrorCode } from "../errors.js";
 import { suggestClosest } from "../spec/index.js";
 import { BUILTIN_NAMES, CLIENT_PROPERTIES, ENV_PREFIX, SECRET_PREFIX } from "./known-names.js";
 import type { CompiledValue } from "./template.js";
@@ -40,7 +40,7 @@ function describeUnknown(
   name: string,
   hasFallback: boolean,
   scope: NameScope,
-): { message: string; code: string; hint: string } | undefined {
+): { message: string; code: UsageErrorCode; hint: string } | undefined {
   const prefix = [ENV_PREFIX, SECRET_PREFIX].find((p) => name.startsWith(p));
   if (prefix !== undefined) {
     const variable = name.slice(prefix.length);

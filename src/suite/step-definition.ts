@@ -1,5 +1,5 @@
 // The load-time half of a step kind: its schema, its semantic checks and the names it defines for later steps.
-import type { HubkitError } from "../errors.js";
+import type { HubkitError, UsageErrorCode } from "../errors.js";
 import type { Operation, SpecIndex } from "../spec/index.js";
 import type { JsonSchema } from "./types.js";
 import type { DocPath } from "./yaml-source.js";
@@ -8,7 +8,7 @@ export interface ProblemOptions {
   hint?: string;
   /** Point at the key rather than its value. */
   key?: boolean;
-  code?: string;
+  code?: UsageErrorCode;
 }
 
 /** What a step's `validate` may read and how it reports problems (positions are relative to the step). */

@@ -183,8 +183,7 @@ describe("dashboard sessions on a loopback bind", () => {
       ({ socket: { remoteAddress }, headers: { host: "localhost:8888" } }) as never;
     expect(access.grant(req("192.168.1.20"), res as never, undefined)).toMatchObject({
       ok: false,
-      status: 403,
-      code: "Dashboard.NotLoopback",
+      error: "dashboardNotLoopback",
     });
     expect(headers["Set-Cookie"]).toBeUndefined();
     expect(access.grant(req("::ffff:127.0.0.1"), res as never, undefined)).toEqual({ ok: true });

@@ -1,22 +1,18 @@
-// Prism's validation proxy in front of the stateful mock (no violations) and of a broken implementation.
-import { readdirSync } from "node:fs";
+// Prism's validation proxy in front of the stateful mock (every operation, no violations) and of a broken
+// implementation. The conformance suites through the proxy: validation-proxy-suites.test.ts.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restAudience, signAccessToken } from "../../src/auth/index.js";
-import { applyFixture, createMockServer, type Fixture, type MockServer } from "../../src/mock/index.js";
+import { applyFixture, createMockServer, type MockServer } from "../../src/mock/index.js";
 import { judgeRecord, startValidationProxy, type ValidationProxy } from "../../src/prism/index.js";
-import { loadRunnableSuites, runSuites } from "../../src/runner/index.js";
 import { loadSpec } from "../../src/spec/index.js";
-import { createHttpTarget } from "../../src/targets/index.js";
-import { currentSlowdown, scaled } from "../support/slowdown.js";
 
 const SPEC = loadSpec();
 
 const KEY = "validation-proxy-test-key-0123456789abcdef";
 const spec = loadSpec();
-const SUITES = new URL("../../suites/", import.meta.url).pathname;
 
 interface Call {
   method: string;
@@ -81,16 +77,47 @@ const CALLS: Call[] = [
   { method: "POST", path: "/api/hubs/chat/:closeConnections?excluded=c9&reason=bye" },
 ];
 
+async function startStateful(): Promise<{ mock: MockServer; proxy: ValidationProxy }> {
+  const mock = await createMockServer({ port: 0, accessKeys: [KEY] });
+  return { mock, proxy: await startValidationProxy({ spec: loadSpec(), upstream: mock.url }) };
+}
+
+async function startBroken(): Promise<{ upstream: Server; proxy: ValidationProxy }> {
+  // Answers :send with 200 and a body the spec does not allow, everything else with 202.
+  const upstream = createServer((req, res) => {
+    if (req.url?.includes("/users/")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ statusCode: "not a number" }));
+    } else {
+      res.writeHead(202, { "content-length": "0" });
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  const proxy = await startValidationProxy({
+    spec: loadSpec(),
+    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+  });
+  return { upstream, proxy };
+}
+
+let stateful: { mock: MockServer; proxy: ValidationProxy };
+let broken: { upstream: Server; proxy: ValidationProxy };
+// Both proxies start together, once for the file: starting Prism is most of this file's time.
+beforeAll(async () => {
+  [stateful, broken] = await Promise.all([startStateful(), startBroken()]);
+});
+afterAll(async () => {
+  await Promise.all([stateful?.proxy.stop(), broken?.proxy.stop()]);
+  await stateful?.mock.close();
+  broken?.upstream.close();
+});
+
 describe("through the Prism proxy, the stateful mock and the spec agree", () => {
   let mock: MockServer;
   let proxy: ValidationProxy;
-  beforeAll(async () => {
-    mock = await createMockServer({ port: 0, accessKeys: [KEY] });
-    proxy = await startValidationProxy({ spec: loadSpec(), upstream: mock.url });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await mock?.close();
+  beforeAll(() => {
+    ({ mock, proxy } = stateful);
   });
 
   it("records every exchange of every operation with zero response violations", async () => {
@@ -127,89 +154,12 @@ describe("through the Prism proxy, the stateful mock and the spec agree", () => 
     expect(problems).toEqual([]);
     expect(proxy.records.filter((r) => r.prismError)).toEqual([]);
   });
-
-  describe("the conformance suites", () => {
-    it(
-      "run through the proxy without response violations",
-      async () => {
-        const before = proxy.records.length;
-        // The 2022-06-01 suites only: Prism validates against the 2022-06-01 document, which has none of the newer
-        // operations suites/v2024-12-01/ calls.
-        const files = readdirSync(SUITES)
-          // upstream.yaml exercises client invocations and the upstream (no REST calls for Prism to check), and its
-          // handlers are seeded through the mock target's upstream hooks, which this proxy target does not have.
-          .filter((name) => name.endsWith(".yaml") && name !== "upstream.yaml")
-          .map((name) => `${SUITES}${name}`);
-        const suites = await loadRunnableSuites(files, { spec });
-        const result = await runSuites({
-          suites,
-          spec,
-          // One at a time (each test resets the shared mock); `slow` tests wait out keep-alive intervals, which says
-          // nothing about response shapes.
-          skipTags: ["slow"],
-          targets: {
-            kind: "mock",
-            create: async () =>
-              createHttpTarget({
-                kind: "mock",
-                endpoint: proxy.url,
-                accessKey: KEY,
-                // Prism proxies HTTP only: clients connect to the mock directly.
-                clientEndpoint: mock.url,
-                seed: async (fixture) => {
-                  applyFixture(mock.store, (fixture ?? {}) as Fixture, SPEC);
-                },
-                reset: async () => mock.store.reset(),
-              }),
-          },
-        });
-        expect(result.summary.total).toBeGreaterThan(0);
-        // The suites pass through the proxy as they pass against the mock directly, except where Prism answers a
-        // request itself instead of forwarding it: a body that is missing or not JSON gets Prism's own 400/422
-        // (without the service's ErrorDetail), so the mock never sees it. That is the proxy's limit, not a mock bug.
-        const answeredByPrism = [
-          "validation › a broadcast body that is missing, not JSON or without a target is a 400",
-          "validation › every send refuses a missing body or a body without a target",
-        ];
-        const failed = result.tests.filter((t) => t.outcome === "failed" || t.outcome === "errored").map((t) => t.id);
-        expect(failed.filter((id) => !answeredByPrism.includes(id))).toEqual([]);
-        const violations = proxy.records
-          .slice(before)
-          .flatMap((r) =>
-            r.violations
-              .filter((v) => v.side === "response" && v.severity === "Error")
-              .map((v) => `${r.method} ${r.url} → ${r.status}: ${v.location} ${v.message}`),
-          );
-        expect(violations).toEqual([]);
-      },
-      scaled(120_000, currentSlowdown()),
-    );
-  });
 });
 
 describe("in front of a broken implementation", () => {
-  let upstream: Server;
   let proxy: ValidationProxy;
-  beforeAll(async () => {
-    // Answers :send with 200 and a body the spec does not allow, everything else with 202.
-    upstream = createServer((req, res) => {
-      if (req.url?.includes("/users/")) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ statusCode: "not a number" }));
-      } else {
-        res.writeHead(202, { "content-length": "0" });
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    proxy = await startValidationProxy({
-      spec: loadSpec(),
-      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
-    });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    upstream?.close();
+  beforeAll(() => {
+    ({ proxy } = broken);
   });
 
   it("records response violations, undocumented statuses and invalid requests the upstream accepted", async () => {

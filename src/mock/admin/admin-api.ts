@@ -9,6 +9,7 @@ import {
   invalidParameter,
   MockErrorCodes,
   MockHttpError,
+  mockError,
   sendEmpty,
   sendError,
   sendInternalError,
@@ -66,24 +67,19 @@ export class AdminApi {
       if (this.options.enabled === false) throw offOnNetwork("admin API", "--admin-api");
       const methods = this.routes.get(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
       if (!methods) {
-        throw new MockHttpError(404, {
-          code: MockErrorCodes.routeNotFound,
-          message: `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET /_hubkit/upstream, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
-          target: "path",
-        });
+        throw mockError(
+          "routeNotFound",
+          `No admin route ${rawPath}. Admin routes: GET /_hubkit/state, POST /_hubkit/fixtures, POST /_hubkit/reset, GET /_hubkit/messages, GET /_hubkit/upstream, GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.`,
+          { target: "path" },
+        );
       }
       const route = methods.get(req.method ?? "GET");
       if (!route) {
         const allow = [...methods.keys()].join(", ");
-        throw new MockHttpError(
-          405,
-          {
-            code: MockErrorCodes.methodNotAllowed,
-            message: `Method ${req.method} is not allowed on ${rawPath}; it accepts ${allow}.`,
-            target: "method",
-          },
-          { allow },
-        );
+        throw mockError("methodNotAllowed", `Method ${req.method} is not allowed on ${rawPath}; it accepts ${allow}.`, {
+          target: "method",
+          headers: { allow },
+        });
       }
       const auth = verifyAdmin(this.options.verifier, req, rawPath);
       if (!auth.ok) {
@@ -127,11 +123,11 @@ export class AdminApi {
   private readonly fixtures: AdminRoute = (req, res) => {
     const type = (req.headers["content-type"] ?? "application/yaml").split(";")[0]!.trim().toLowerCase();
     if (!FIXTURE_TYPES.test(type)) {
-      throw new MockHttpError(415, {
-        code: MockErrorCodes.unsupportedMediaType,
-        message: `Content-Type '${type}' is not supported for fixtures. Send the fixture as application/json or application/yaml.`,
-        target: "Content-Type",
-      });
+      throw mockError(
+        "unsupportedMediaType",
+        `Content-Type '${type}' is not supported for fixtures. Send the fixture as application/json or application/yaml.`,
+        { target: "Content-Type" },
+      );
     }
     readBody(req, (body) => {
       try {
@@ -191,10 +187,5 @@ function fixtureError(error: HubkitError): MockHttpError {
     const where = p.position ? `${p.position.file}:${p.position.line}:${p.position.column}: ` : "";
     return { code: MockErrorCodes.fixtureInvalid, message: `${where}${p.message}${p.hint ? ` (${p.hint})` : ""}` };
   });
-  return new MockHttpError(400, {
-    code: MockErrorCodes.fixtureInvalid,
-    message: error.message,
-    target: "fixture",
-    details,
-  });
+  return mockError("fixtureInvalid", error.message, { target: "fixture", details });
 }

@@ -3,18 +3,13 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { readBearerToken } from "../../auth/index.js";
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 
 /** Both negotiate endpoints answer other methods alike: 405 ErrorDetail with `Allow`, as the REST API does. */
 export const negotiateExpectsPost = (): MockHttpError =>
-  new MockHttpError(
-    405,
-    { code: MockErrorCodes.methodNotAllowed, message: "Negotiate expects POST.", target: "method" },
-    { allow: "POST, OPTIONS" },
-  );
+  mockError("methodNotAllowed", "Negotiate expects POST.", { target: "method", headers: { allow: "POST, OPTIONS" } });
 
-export const noRoute = (message: string): MockHttpError =>
-  new MockHttpError(404, { code: MockErrorCodes.routeNotFound, message, target: "path" });
+export const noRoute = (message: string): MockHttpError => mockError("routeNotFound", message, { target: "path" });
 
 export function sendText(res: ServerResponse, status: number, text = "", headers: OutgoingHttpHeaders = {}): void {
   if (res.headersSent) {

@@ -2,6 +2,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScheme } from "../client/http-util.js";
+import type { MockErrorName } from "../error-templates.js";
 
 const SESSION_COOKIE = "hubkit_dashboard";
 /** Sessions live until the mock stops; a page left open a week must not grow the set without bound. */
@@ -13,9 +14,7 @@ export interface DashboardAccessOptions {
   requireLogin: boolean;
 }
 
-export type SessionGrant =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; code: string; message: string; target: string };
+export type SessionGrant = { ok: true } | { ok: false; error: MockErrorName; message: string; target: string };
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -36,19 +35,17 @@ export class DashboardAccess {
     if (this.options.requireLogin) {
       if (accessKey === undefined || accessKey === "") {
         return refusal(
-          401,
-          "Dashboard.LoginRequired",
+          "dashboardLoginRequired",
           "This mock listens beyond loopback: sign in with one of its access keys.",
           "accessKey",
         );
       }
       if (!this.options.accessKeys.some((key) => sameSecret(key, accessKey))) {
-        return refusal(401, "Dashboard.LoginFailed", "That is not one of this mock's access keys.", "accessKey");
+        return refusal("dashboardLoginFailed", "That is not one of this mock's access keys.", "accessKey");
       }
     } else if (!isLoopbackPeer(req) || !LOOPBACK_HOSTS.has(hostName(req.headers.host ?? ""))) {
       return refusal(
-        403,
-        "Dashboard.NotLoopback",
+        "dashboardNotLoopback",
         "The dashboard issues sessions only to loopback clients (http://localhost or http://127.0.0.1).",
         "host",
       );
@@ -79,8 +76,8 @@ export class DashboardAccess {
   }
 }
 
-function refusal(status: 401 | 403, code: string, message: string, target: string): SessionGrant {
-  return { ok: false, status, code, message, target };
+function refusal(error: MockErrorName, message: string, target: string): SessionGrant {
+  return { ok: false, error, message, target };
 }
 
 function sameSecret(expected: string, given: string): boolean {

@@ -2,6 +2,7 @@
 // and reset via the admin API's functions. Every answer carries the equivalent curl line.
 import { HubkitError, HubkitErrorList } from "../../errors.js";
 import { HubSession } from "../client/hub-session.js";
+import { MOCK_ERRORS, type MockErrorName } from "../error-templates.js";
 import { type ErrorDetail, MockErrorCodes } from "../errors.js";
 import type { MockEvents } from "../events.js";
 import { applyFixture, type FixtureSpec, parseFixture } from "../fixtures/index.js";
@@ -135,16 +136,11 @@ const drop: Action = (input, ctx) => {
   const effective = effectiveHubName(hub, application);
   const connection = ctx.store.connection(effective, id);
   if (!connection) {
-    return {
-      ok: false,
-      status: 404,
-      error: {
-        code: MockErrorCodes.connectionNotExisted,
-        message: `Connection ${id} does not exist in hub ${effective}.`,
-        target: "connectionId",
-      },
-      note: DROP_NOTE,
-    };
+    return refused(
+      "connectionNotExisted",
+      { message: `Connection ${id} does not exist in hub ${effective}.`, target: "connectionId" },
+      { note: DROP_NOTE },
+    );
   }
   const reason = "transport dropped from the dashboard (no Close message)";
   // A real network cut where the transport can have one (WebSockets: a stateful-reconnect client may resume);
@@ -183,12 +179,7 @@ const fixture: Action = (input, ctx) => {
       message: `${p.message}${p.hint ? ` (${p.hint})` : ""}`,
       ...(p.position ? { line: p.position.line, column: p.position.column } : {}),
     }));
-    return {
-      ok: false,
-      status: 400,
-      error: { code: MockErrorCodes.fixtureInvalid, message: error.message, target: "yaml", details },
-      curl,
-    };
+    return refused("fixtureInvalid", { message: error.message, target: "yaml", details }, { curl });
   }
 };
 
@@ -228,5 +219,15 @@ export function runAction(name: string, input: unknown, ctx: ActionContext): Act
 }
 
 function invalidInput(target: string, message: string): ActionResult {
-  return { ok: false, status: 400, error: { code: "Dashboard.InvalidInput", message, target } };
+  return refused("dashboardInvalidInput", { message, target });
+}
+
+/** A refused action answers with the status and code of a mock error template, as the HTTP endpoints do. */
+function refused(
+  name: MockErrorName,
+  error: Omit<ActionError, "code">,
+  extra: { curl?: string; note?: string } = {},
+): ActionResult {
+  const { status, code } = MOCK_ERRORS[name];
+  return { ok: false, status, error: { code, ...error }, ...extra };
 }

@@ -1,7 +1,7 @@
 // The live dashboard at /_hubkit/: its page, its session, its JSON API (state, actions) and its event stream.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestScheme } from "../client/http-util.js";
-import { MockErrorCodes, MockHttpError, sendError, sendInternalError, sendJson } from "../errors.js";
+import { MockHttpError, mockError, sendError, sendInternalError, sendJson } from "../errors.js";
 import type { MockEvents } from "../events.js";
 import type { FixtureSpec } from "../fixtures/index.js";
 import { readBody } from "../rest/read-body.js";
@@ -58,21 +58,20 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       readJson(req, res, (body) => {
         const key = typeof body === "object" && body !== null ? (body as { accessKey?: unknown }).accessKey : undefined;
         const grant = access.grant(req, res, typeof key === "string" ? key : undefined);
-        if (!grant.ok)
-          throw new MockHttpError(grant.status, { code: grant.code, message: grant.message, target: grant.target });
+        if (!grant.ok) throw mockError(grant.error, grant.message, { target: grant.target });
         delivered.start();
         sendJson(res, 200, { session: true, loginRequired: access.requireLogin });
       });
       return;
     }
     if (!access.hasSession(req)) {
-      throw new MockHttpError(401, {
-        code: "Dashboard.SessionRequired",
-        message: access.requireLogin
+      throw mockError(
+        "dashboardSessionRequired",
+        access.requireLogin
           ? "No dashboard session: sign in on the dashboard page with one of the mock's access keys."
           : "No dashboard session: open the dashboard page (it starts a session for loopback clients).",
-        target: "session",
-      });
+        { target: "session" },
+      );
     }
     if (route === "state") {
       allow(method, ["GET"]);
@@ -144,32 +143,27 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 function allow(method: string, methods: readonly string[]): void {
   if (methods.includes(method)) return;
   const list = methods.join(", ");
-  throw new MockHttpError(
-    405,
-    {
-      code: MockErrorCodes.methodNotAllowed,
-      message: `Method ${method} is not allowed here; it accepts ${list}.`,
-      target: "method",
-    },
-    { allow: list },
-  );
+  throw mockError("methodNotAllowed", `Method ${method} is not allowed here; it accepts ${list}.`, {
+    target: "method",
+    headers: { allow: list },
+  });
 }
 
 function requireOrigin(access: DashboardAccess, req: IncomingMessage): void {
   if (access.sameOrigin(req)) return;
-  throw new MockHttpError(403, {
-    code: "Dashboard.OriginRefused",
-    message: `Dashboard calls that change state must come from the dashboard's own page (Origin ${req.headers.origin ?? "missing"}). Scripts use the REST or admin API instead.`,
-    target: "Origin",
-  });
+  throw mockError(
+    "dashboardOriginRefused",
+    `Dashboard calls that change state must come from the dashboard's own page (Origin ${req.headers.origin ?? "missing"}). Scripts use the REST or admin API instead.`,
+    { target: "Origin" },
+  );
 }
 
 function notFound(req: IncomingMessage): MockHttpError {
-  return new MockHttpError(404, {
-    code: MockErrorCodes.routeNotFound,
-    message: `No dashboard route ${req.method} ${(req.url ?? "").slice(0, 200)}. The dashboard is at /_hubkit/.`,
-    target: "path",
-  });
+  return mockError(
+    "routeNotFound",
+    `No dashboard route ${req.method} ${(req.url ?? "").slice(0, 200)}. The dashboard is at /_hubkit/.`,
+    { target: "path" },
+  );
 }
 
 /** Reads a JSON body (empty = {}); a bad body is a 400, and any error thrown by `use` is answered. */
@@ -182,9 +176,7 @@ function readJson(req: IncomingMessage, res: ServerResponse, use: (body: unknown
         try {
           value = JSON.parse(body.toString("utf8"));
         } catch (error) {
-          throw new MockHttpError(400, {
-            code: MockErrorCodes.invalidRequest,
-            message: `The request body is not valid JSON: ${(error as Error).message}`,
+          throw mockError("invalidRequest", `The request body is not valid JSON: ${(error as Error).message}`, {
             target: "body",
           });
         }

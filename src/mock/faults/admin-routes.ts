@@ -1,7 +1,7 @@
 // Admin routes for faults and attempts: GET/POST/DELETE /_hubkit/faults, GET/DELETE /_hubkit/attempts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDocument } from "yaml";
-import { MockHttpError, sendJson } from "../errors.js";
+import { MockHttpError, mockError, sendJson } from "../errors.js";
 import { firstValue, parseQuery } from "../rest/query.js";
 import { readBody } from "../rest/read-body.js";
 import type { MockFaults } from "./index.js";
@@ -33,9 +33,7 @@ export function faultAdminRoutes(
   const clear: Route = (_req, res, rawQuery) => {
     const id = firstValue(parseQuery(rawQuery), "id");
     if (id !== undefined && !faults.set.clear(id)) {
-      throw new MockHttpError(404, {
-        code: "Error.Fault.NotFound",
-        message: `No fault rule with id '${id}'. GET /_hubkit/faults lists them.`,
+      throw mockError("faultNotFound", `No fault rule with id '${id}'. GET /_hubkit/faults lists them.`, {
         target: "id",
       });
     }
@@ -81,5 +79,5 @@ function isFaultsDoc(value: unknown): value is { faults: unknown } {
 }
 
 function invalid(message: string): MockHttpError {
-  return new MockHttpError(400, { code: "Error.Fixture.Invalid", message, target: "faults" });
+  return mockError("fixtureInvalid", message, { target: "faults" });
 }

@@ -1,14 +1,12 @@
 // `:invoke` (2024-12-01): an invocation a connected client answers, and the stream operations the mock cannot model.
-import { MockErrorCodes, MockHttpError, notFound } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 import { noteInvocation } from "./rest-notes.js";
 import type { HandlerTable, RestCall } from "./types.js";
 
 const connectionNotExisted = ({ params, hub }: RestCall, detail = "does not exist") =>
-  notFound(
-    MockErrorCodes.connectionNotExisted,
-    `Connection '${params.connectionId}' ${detail} in hub '${hub}'.`,
-    "connectionId",
-  );
+  mockError("connectionNotExisted", `Connection '${params.connectionId}' ${detail} in hub '${hub}'.`, {
+    target: "connectionId",
+  });
 
 /** The JS client's text when no handler answers (`HubConnection._invokeClientMethod`). */
 const NO_RESULT = "Client didn't provide a result.";
@@ -29,20 +27,19 @@ export const clientInvocationHandlers: HandlerTable = {
       case "gone":
         return connectionNotExisted(call, "closed before it answered");
       case "timeout":
-        return new MockHttpError(408, {
-          code: MockErrorCodes.invocationTimeout,
-          message: `Connection '${call.params.connectionId}' did not answer '${call.message!.target}' within ${outcome.afterMs} ms.`,
-          target: "connectionId",
-        });
+        return mockError(
+          "invocationTimeout",
+          `Connection '${call.params.connectionId}' did not answer '${call.message!.target}' within ${outcome.afterMs} ms.`,
+          { target: "connectionId" },
+        );
       case "error":
-        return new MockHttpError(400, {
-          code: outcome.error === NO_RESULT ? MockErrorCodes.invocationNoResult : MockErrorCodes.invocationFailed,
-          message:
-            outcome.error === NO_RESULT
-              ? `Connection '${call.params.connectionId}' has no handler for '${call.message!.target}' that returns a result (${NO_RESULT})`
-              : `Connection '${call.params.connectionId}' answered '${call.message!.target}' with an error: ${outcome.error}`,
-          target: "connectionId",
-        });
+        return mockError(
+          outcome.error === NO_RESULT ? "invocationNoResult" : "invocationFailed",
+          outcome.error === NO_RESULT
+            ? `Connection '${call.params.connectionId}' has no handler for '${call.message!.target}' that returns a result (${NO_RESULT})`
+            : `Connection '${call.params.connectionId}' answered '${call.message!.target}' with an error: ${outcome.error}`,
+          { target: "connectionId" },
+        );
     }
   },
   HubProxyV20241201_SendToConnectionStream: (call) => streamNotExisted(call),
@@ -55,9 +52,9 @@ export const clientInvocationHandlers: HandlerTable = {
  */
 function streamNotExisted(call: RestCall): MockHttpError {
   if (!call.store.connection(call.hub, call.params.connectionId!)) return connectionNotExisted(call);
-  return notFound(
-    MockErrorCodes.streamNotExisted,
+  return mockError(
+    "streamNotExisted",
     `Connection '${call.params.connectionId}' has no open stream '${call.params.streamId}'. hubkit's mock does not model client streams fed over REST (docs/fidelity.md).`,
-    "streamId",
+    { target: "streamId" },
   );
 }

@@ -1,13 +1,11 @@
 // Operations on one connection: send, close, existence, leave all groups.
-import { MockErrorCodes, notFound } from "../errors.js";
+import { mockError } from "../errors.js";
 import type { HandlerTable, RestCall } from "./types.js";
 
 const connectionNotExisted = ({ params, hub }: RestCall) =>
-  notFound(
-    MockErrorCodes.connectionNotExisted,
-    `Connection '${params.connectionId}' does not exist in hub '${hub}'.`,
-    "connectionId",
-  );
+  mockError("connectionNotExisted", `Connection '${params.connectionId}' does not exist in hub '${hub}'.`, {
+    target: "connectionId",
+  });
 
 export const connectionHandlers: HandlerTable = {
   // Sending to an unknown connection is accepted: delivery is asynchronous and unconfirmed.

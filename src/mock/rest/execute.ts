@@ -1,5 +1,5 @@
 // `:execute` (2023-07-01): commands applied, all or nothing, to the connections an OData filter selects.
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { MockHttpError, mockError } from "../errors.js";
 import type { Connection, Store } from "../store.js";
 import { type FilterPredicate, FilterSyntaxError, parseFilter } from "./odata-filter.js";
 import { parsePayload } from "./payload.js";
@@ -66,16 +66,12 @@ function compileFilter(text: string | undefined): FilterPredicate | MockHttpErro
     return parseFilter(text);
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
-    return new MockHttpError(400, {
-      code: MockErrorCodes.invalidFilter,
-      message: `Invalid filter: ${error.message}.`,
-      target: "filter",
-    });
+    return mockError("invalidFilter", `Invalid filter: ${error.message}.`, { target: "filter" });
   }
 }
 
 function invalid(target: string, message: string): MockHttpError {
-  return new MockHttpError(400, { code: MockErrorCodes.invalidCommand, message, target });
+  return mockError("invalidCommand", message, { target });
 }
 
 function parseCommands(body: unknown): Command[] | MockHttpError {

@@ -1,5 +1,5 @@
 // `GET /groups/{group}/connections` (2024-12-01): the members of a group, paged in a stable order by connection id.
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 import { CURSOR_LIFETIME_MS, decodeCursor, encodeCursor } from "./page-cursor.js";
 import { firstValue } from "./query.js";
 import type { HandlerTable, RestCall } from "./types.js";
@@ -72,9 +72,7 @@ const PROBLEMS = {
 } as const;
 
 function badToken(problem: keyof typeof PROBLEMS): MockHttpError {
-  return new MockHttpError(400, {
-    code: MockErrorCodes.invalidContinuationToken,
-    message: `The continuationToken ${PROBLEMS[problem]}.`,
+  return mockError("invalidContinuationToken", `The continuationToken ${PROBLEMS[problem]}.`, {
     target: "continuationToken",
   });
 }

@@ -1,5 +1,5 @@
 // Operations on groups: send, close, existence, add and remove one connection.
-import { MockErrorCodes, notFound } from "../errors.js";
+import { mockError } from "../errors.js";
 import type { HandlerTable } from "./types.js";
 
 export const groupHandlers: HandlerTable = {
@@ -11,29 +11,27 @@ export const groupHandlers: HandlerTable = {
   },
   SignalR_CheckGroupExistence: ({ store, hub, params }) => {
     if (!store.hasGroup(hub, params.group!)) {
-      return notFound(
-        MockErrorCodes.groupNotExisted,
-        `Group '${params.group}' has no connection in hub '${hub}'.`,
-        "group",
-      );
+      return mockError("groupNotExisted", `Group '${params.group}' has no connection in hub '${hub}'.`, {
+        target: "group",
+      });
     }
   },
   SignalR_AddConnectionToGroup: ({ store, hub, params }) => {
     if (!store.addConnectionToGroup(hub, params.group!, params.connectionId!)) {
-      return notFound(
-        MockErrorCodes.connectionNotExistedForGroup,
+      return mockError(
+        "connectionNotExistedForGroup",
         `Connection '${params.connectionId}' does not exist in hub '${hub}'.`,
-        "connectionId",
+        { target: "connectionId" },
       );
     }
   },
   // Unknown connections are not in the group either: one code for both (docs/fidelity.md).
   SignalR_RemoveConnectionFromGroup: ({ store, hub, params }) => {
     if (!store.removeConnectionFromGroup(hub, params.group!, params.connectionId!)) {
-      return notFound(
-        MockErrorCodes.connectionNotInGroup,
+      return mockError(
+        "connectionNotInGroup",
         `Connection '${params.connectionId}' is not in group '${params.group}' of hub '${hub}'.`,
-        "connectionId",
+        { target: "connectionId" },
       );
     }
   },

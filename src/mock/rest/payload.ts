@@ -1,11 +1,10 @@
 // Parses a PayloadMessage body: JSON, property names matched case-insensitively (the SDK sends `Target`).
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 import { nestsDeeperThan } from "./json-depth.js";
 import { bodyRequired } from "./read-body.js";
 import type { PayloadMessage } from "./types.js";
 
-const invalid = (message: string, target: string): MockHttpError =>
-  new MockHttpError(400, { code: MockErrorCodes.invalidRequest, message, target });
+const invalid = (message: string, target: string): MockHttpError => mockError("invalidRequest", message, { target });
 
 const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
 

@@ -1,6 +1,6 @@
 // Reads a request body up to the service's 1 MB limit without ever buffering more, and checks its content type.
 import type { IncomingMessage } from "node:http";
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 
 /** The documented body limit, read as 1 MiB: a body of exactly 1,048,576 bytes is accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,26 +19,18 @@ const LATER_FEATURE = new Set([
 ]);
 
 export const bodyRequired = (): MockHttpError =>
-  new MockHttpError(400, {
-    code: MockErrorCodes.invalidRequest,
-    message: "Message in request body is required.",
-    target: "message",
-  });
+  mockError("invalidRequest", "Message in request body is required.", { target: "message" });
 
 /** `close`: past the drain bound, the connection is not reused, so the rest of the body is never read. */
 const tooLarge = (close: boolean): MockHttpError =>
-  new MockHttpError(
-    413,
-    {
-      code: MockErrorCodes.payloadTooLarge,
-      message: `The request body is larger than the service's limit of 1 MB (${MAX_BODY_BYTES} bytes). Send smaller messages; the service suggests the Management SDK's persistent mode for larger ones.`,
-      target: "message",
-    },
-    close ? { connection: "close" } : undefined,
+  mockError(
+    "payloadTooLarge",
+    `The request body is larger than the service's limit of 1 MB (${MAX_BODY_BYTES} bytes). Send smaller messages; the service suggests the Management SDK's persistent mode for larger ones.`,
+    { target: "message", ...(close ? { headers: { connection: "close" } } : {}) },
   );
 
 const unsupported = (message: string): MockHttpError =>
-  new MockHttpError(415, { code: MockErrorCodes.unsupportedMediaType, message, target: "Content-Type" });
+  mockError("unsupportedMediaType", message, { target: "Content-Type" });
 
 /** Undefined for JSON (`application/json`, `text/json`, `*\/*+json`, UTF-8 or no charset); else the 415 to answer. */
 export function checkContentType(header: string | undefined): MockHttpError | undefined {

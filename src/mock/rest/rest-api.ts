@@ -5,8 +5,8 @@ import type { TokenVerifier } from "../../auth/index.js";
 import type { Operation, SpecIndex } from "../../spec/index.js";
 import { requestScheme } from "../client/http-util.js";
 import {
-  MockErrorCodes,
   MockHttpError,
+  mockError,
   sendEmpty,
   sendError,
   sendInternalError,
@@ -248,24 +248,19 @@ function successStatusOf(operation: Operation): number {
 }
 
 function routeNotFound(method: string, rawPath: string, apiVersion: string): MockHttpError {
-  return new MockHttpError(404, {
-    code: MockErrorCodes.routeNotFound,
-    message: `No operation of the SignalR REST API ${apiVersion} matches ${method} ${truncate(rawPath)}. Paths start with /api/hubs/{hub} or /api/health.`,
-    target: "path",
-  });
+  return mockError(
+    "routeNotFound",
+    `No operation of the SignalR REST API ${apiVersion} matches ${method} ${truncate(rawPath)}. Paths start with /api/hubs/{hub} or /api/health.`,
+    { target: "path" },
+  );
 }
 
 function methodNotAllowed(method: string, allowed: readonly string[]): MockHttpError {
   const list = allowed.join(", ");
-  return new MockHttpError(
-    405,
-    {
-      code: MockErrorCodes.methodNotAllowed,
-      message: `Method ${method} is not allowed on this path; it accepts ${list}.`,
-      target: "method",
-    },
-    { allow: list },
-  );
+  return mockError("methodNotAllowed", `Method ${method} is not allowed on this path; it accepts ${list}.`, {
+    target: "method",
+    headers: { allow: list },
+  });
 }
 
 /** Echoed paths are bounded so a hostile 1 MB path does not come back in every error body. */

@@ -1,5 +1,5 @@
 // Operations on users: send, close, existence, and user-group membership (with ttl).
-import { MockErrorCodes, notFound } from "../errors.js";
+import { mockError } from "../errors.js";
 import type { HandlerTable } from "./types.js";
 
 export const userHandlers: HandlerTable = {
@@ -11,20 +11,16 @@ export const userHandlers: HandlerTable = {
   },
   SignalR_CheckUserExistence: ({ store, hub, params }) => {
     if (!store.hasUser(hub, params.user!)) {
-      return notFound(
-        MockErrorCodes.userNotExisted,
-        `User '${params.user}' has no connection in hub '${hub}'.`,
-        "user",
-      );
+      return mockError("userNotExisted", `User '${params.user}' has no connection in hub '${hub}'.`, {
+        target: "user",
+      });
     }
   },
   SignalR_CheckUserExistenceInGroup: ({ store, hub, params }) => {
     if (!store.isUserInGroup(hub, params.user!, params.group!)) {
-      return notFound(
-        MockErrorCodes.userNotInGroup,
-        `User '${params.user}' is not in group '${params.group}' of hub '${hub}'.`,
-        "user",
-      );
+      return mockError("userNotInGroup", `User '${params.user}' is not in group '${params.group}' of hub '${hub}'.`, {
+        target: "user",
+      });
     }
   },
   SignalR_AddUserToGroup: ({ store, hub, params, ttl }) => {

@@ -1,6 +1,6 @@
 // What the operations added after 2022-06-01 change in the REST pipeline: strict versions, body shapes, query aliases.
 import type { Operation } from "../../spec/index.js";
-import { MockErrorCodes, MockHttpError } from "../errors.js";
+import { type MockHttpError, mockError } from "../errors.js";
 import { firstValue, type QueryValues } from "./query.js";
 
 /**
@@ -11,11 +11,11 @@ import { firstValue, type QueryValues } from "./query.js";
 export function checkOperationVersion(operation: Operation, query: QueryValues): MockHttpError | undefined {
   const version = firstValue(query, "api-version");
   if (version === undefined || operation.apiVersions.includes(version)) return undefined;
-  return new MockHttpError(400, {
-    code: MockErrorCodes.unsupportedApiVersion,
-    message: `${operation.operationId} is not part of api-version '${version}'. It is available in '${operation.apiVersions.join(", ")}' (the mock runs with --strict-versions).`,
-    target: "api-version",
-  });
+  return mockError(
+    "unsupportedApiVersion",
+    `${operation.operationId} is not part of api-version '${version}'. It is available in '${operation.apiVersions.join(", ")}' (the mock runs with --strict-versions).`,
+    { target: "api-version" },
+  );
 }
 
 /** Bodies that are not a PayloadMessage, by operationId; each returns the parsed JSON or the 400 to answer. */
@@ -28,11 +28,7 @@ function parseJson(body: Buffer, target: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return new MockHttpError(400, {
-      code: MockErrorCodes.invalidRequest,
-      message: `The request body is not valid JSON: ${(error as Error).message}`,
-      target,
-    });
+    return mockError("invalidRequest", `The request body is not valid JSON: ${(error as Error).message}`, { target });
   }
 }
 

@@ -1,6 +1,6 @@
 // Reads the emulator's settings.json (JSON is YAML, so the YAML parser gives line:col) into upstream templates.
 import { readFileSync } from "node:fs";
-import { HubkitError, HubkitErrorList } from "../../errors.js";
+import { HubkitError, problemList } from "../../errors.js";
 import { parseYamlSource } from "../../suite/yaml-source.js";
 import type { UpstreamTemplate } from "./templates.js";
 import { type SettingsProblem, validateSettingsFile } from "./validate-settings.js";
@@ -11,30 +11,15 @@ export const UPSTREAM_SETTINGS_INVALID = "E_UPSTREAM_SETTINGS";
 export function parseUpstreamSettings(text: string, file: string): UpstreamTemplate[] {
   const source = parseYamlSource(file, text);
   if (source.errors.length > 0) {
-    throw new HubkitErrorList(
-      source.errors.map(
-        (e) =>
-          new HubkitError(e.message, {
-            code: UPSTREAM_SETTINGS_INVALID,
-            ...(e.position ? { position: e.position } : {}),
-            ...(e.hint ? { hint: e.hint } : {}),
-          }),
-      ),
-      `${source.errors.length} syntax error(s) in ${file}`,
-    );
+    throw problemList(UPSTREAM_SETTINGS_INVALID, source.errors, `${source.errors.length} syntax error(s) in ${file}`);
   }
   const { templates, problems } = validateSettingsFile(source.value);
   if (problems.length > 0) {
-    throw new HubkitErrorList(
-      problems.map((p: SettingsProblem) => {
-        return new HubkitError(p.message, {
-          code: UPSTREAM_SETTINGS_INVALID,
-          position: source.locate(p.path, { key: p.at === "key" }),
-          ...(p.hint ? { hint: p.hint } : {}),
-        });
-      }),
-      `${problems.length} problem(s) in ${file}`,
-    );
+    const located = problems.map((p: SettingsProblem) => ({
+      ...p,
+      position: source.locate(p.path, { key: p.at === "key" }),
+    }));
+    throw problemList(UPSTREAM_SETTINGS_INVALID, located, `${problems.length} problem(s) in ${file}`);
   }
   return templates;
 }

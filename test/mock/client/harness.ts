@@ -122,14 +122,8 @@ function signer(url: string, clock: Clock): Harness["token"] {
     signAccessToken({ accessKey: key, audience: clientAudience(url, hub), claims, now: clock });
 }
 
-/** Polls a condition every 10 ms (up to 20 s): for effects that follow an event on another socket. */
-export async function eventually(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** For effects that follow an event on another socket: test/support/eventually.ts (a scaled deadline). */
+export { eventually } from "../../support/eventually.js";
 
 export type TransportName = "WebSockets" | "ServerSentEvents" | "LongPolling";
 export type ProtocolName = "json" | "messagepack";
