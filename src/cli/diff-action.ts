@@ -10,7 +10,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
 } from "../reporters/index.js";
-import type { DiffFlags } from "./diff.js";
+import type { DiffFlags } from "./diff-flags.js";
 import { type CommandIo, pathIn } from "./io.js";
 
 export async function executeDiff(fileA: string, fileB: string, flags: DiffFlags, io: CommandIo): Promise<number> {

@@ -2,12 +2,8 @@
 // The options live here; the implementation (diff-action.ts) is loaded only when the command runs.
 import type { Command } from "commander";
 import { DIFF_REPORTERS } from "../reporters/render-diff.js";
+import type { DiffFlags } from "./diff-flags.js";
 import { type CommandIo, commandIo } from "./io.js";
-
-export interface DiffFlags {
-  reporter: string;
-  strict?: boolean;
-}
 
 export function registerDiffCommand(program: Command, io: Partial<CommandIo> = {}): Command {
   const out = commandIo(io);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { HubkitError } from "../errors.js";
 import { EXIT_CODES } from "../exit-codes.js";
-import type { InitFlags } from "./init.js";
+import type { InitFlags } from "./init-flags.js";
 import { INIT_TEMPLATES } from "./init-templates.js";
 import type { CommandIo } from "./io.js";
 

@@ -1,11 +1,8 @@
 // `hubkit init`: scaffolds an example suite, a mock state, contracts/ and a CI workflow in the current project.
 // The options live here; the implementation (init-action.ts) is loaded only when the command runs.
 import type { Command } from "commander";
+import type { InitFlags } from "./init-flags.js";
 import { type CommandIo, commandIo } from "./io.js";
-
-export interface InitFlags {
-  force?: boolean;
-}
 
 export function registerInitCommand(program: Command, io: Partial<CommandIo> = {}): Command {
   const out = commandIo(io);

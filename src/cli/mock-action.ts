@@ -19,7 +19,7 @@ import { startPrismMock } from "../prism/index.js";
 import { loadServedSpec, NEWEST_API_VERSION, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
 import { suggestClosest } from "../spec/suggest.js";
 import { type CommandIo, stopRequested } from "./io.js";
-import type { MockFlags } from "./mock.js";
+import type { MockFlags } from "./mock-flags.js";
 import { describeUpstream, upstreamOptionsFrom } from "./mock-upstream-action.js";
 
 /** Runs the mock until a stop is requested; resolves with the exit code. */

@@ -6,29 +6,9 @@ import { FAULT_PROFILES } from "../mock/faults/profiles.js";
 import { isKeepAliveSeconds, KEEP_ALIVE_SECONDS, KEEP_ALIVE_WHY } from "../mock/fixtures/keep-alive.js";
 import { KNOWN_API_VERSIONS } from "../spec/api-versions.js";
 import { type CommandIo, commandIo } from "./io.js";
-import { addUpstreamOptions, type UpstreamFlags } from "./mock-upstream.js";
+import type { MockFlags } from "./mock-flags.js";
+import { addUpstreamOptions } from "./mock-upstream.js";
 import { collect, parsePort } from "./options.js";
-
-export interface MockFlags extends UpstreamFlags {
-  engine?: "stateful" | "prism";
-  port?: number;
-  host?: string;
-  accessKey?: string[];
-  state?: string;
-  apiVersion?: string[];
-  quiet?: boolean;
-  devNegotiate?: boolean;
-  keepAlive?: number;
-  dashboard: boolean;
-  faults?: string;
-  faultsProfile?: string;
-  allowedHost?: string[];
-  corsOrigin?: string[];
-  strictAudience?: boolean;
-  allowDefaultKeyOnNetwork?: boolean;
-  adminApi?: boolean;
-  strictVersions?: boolean;
-}
 
 export function registerMockCommand(program: Command, io: Partial<CommandIo> = {}): void {
   const out = commandIo(io);

@@ -7,7 +7,7 @@ import { createReporters, parseReporterNames } from "../reporters/index.js";
 import type { RunResult } from "../results/result.js";
 import { loadServedSpec, NEWEST_API_VERSION, SPEC_PATHS, type SpecIndex } from "../spec/index.js";
 import { type CommandIo, pathIn, stopRequested } from "./io.js";
-import type { ProxyFlags } from "./proxy.js";
+import type { ProxyFlags } from "./proxy-flags.js";
 
 export async function executeProxy(flags: ProxyFlags, io: CommandIo): Promise<number> {
   const names = parseReporterNames(flags.reporter ?? ["json,junit,html,md"]);

@@ -5,17 +5,9 @@ import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { collect, parseApiVersion, parsePort } from "./options.js";
+import type { ProxyFlags } from "./proxy-flags.js";
 
 export const DEFAULT_PROXY_PORT = 4010;
-
-export interface ProxyFlags {
-  upstream: string;
-  port: number;
-  host: string;
-  reporter?: string[];
-  outDir: string;
-  apiVersion?: string;
-}
 
 export function registerProxyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
   const out = commandIo(io);

@@ -19,7 +19,7 @@ import {
 import { KNOWN_API_VERSIONS, loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { exitCodeOfGates } from "./exit-code.js";
 import { type CommandIo, pathIn } from "./io.js";
-import type { ReportFlags } from "./report.js";
+import type { ReportFlags } from "./report-flags.js";
 
 const REPORT_REPORTERS = ["console", ...Object.keys(RENDERINGS)];
 

@@ -4,16 +4,9 @@ import type { Command } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { collect } from "./options.js";
+import type { ReportFlags } from "./report-flags.js";
 
 export type { CommandIo } from "./io.js";
-
-export interface ReportFlags {
-  reporter: string[];
-  outDir?: string;
-  minPass?: string;
-  minCoverage?: string;
-  merge?: boolean;
-}
 
 /** console plus every file rendering (RENDERINGS); checked again by the action against the real list. */
 const REPORT_REPORTERS = ["console", "json", "junit", "html", "md"];

@@ -15,12 +15,12 @@ import { loadRunnableSuites, parseShard, runSuites, type Shard } from "../runner
 import { planSuiteSources } from "../runner/suite-sources.js";
 import { loadServedSpec, type SpecIndex } from "../spec/index.js";
 import { suiteSecretValues } from "../suite/index.js";
-import { createLiveTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
+import { createConnectionStringTargetFactory, createMockTargetFactory, type TargetFactory } from "../targets/index.js";
 import { withUpstreamReceiver } from "../targets/upstream-receiver.js";
 import { exitCodeOfGates, usageExitCodeOrThrow } from "./exit-code.js";
 import type { CommandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
-import type { RunFlags } from "./run.js";
+import type { RunFlags } from "./run-flags.js";
 
 /** Every rendering by default, so `npm start` leaves the four report files in reports/. */
 const DEFAULT_REPORTERS = ["console", "json", "junit", "html", "md"];
@@ -85,7 +85,10 @@ async function readSharding(
   return { shard, durations: new Map(previous.tests.map((t) => [t.id, t.durationMs])) };
 }
 
-/** Live when credentials are given (flags, or the environment variable unless --target mock), else the mock. */
+/**
+ * Given credentials (flags, or the environment variable unless --target mock): the service they name, a running
+ * hubkit mock (seeded through its admin API) or a live service; else the in-process mock.
+ */
 export function chooseTarget(
   flags: RunFlags,
   env: Readonly<Record<string, string | undefined>>,
@@ -112,7 +115,7 @@ export function chooseTarget(
   }
   const secondary = flags.secondaryAccessKey ? { secondaryAccessKey: flags.secondaryAccessKey } : {};
   if (flags.connectionString !== undefined)
-    return createLiveTargetFactory({ connectionString: flags.connectionString, ...secondary });
+    return createConnectionStringTargetFactory({ connectionString: flags.connectionString, ...secondary });
   if (flags.endpoint !== undefined || flags.accessKey !== undefined) {
     if (flags.endpoint === undefined || flags.accessKey === undefined) {
       throw new HubkitError("--endpoint and --access-key go together.", {
@@ -120,10 +123,10 @@ export function chooseTarget(
         hint: "Give both, or a --connection-string.",
       });
     }
-    return createLiveTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey, ...secondary });
+    return createConnectionStringTargetFactory({ endpoint: flags.endpoint, accessKey: flags.accessKey, ...secondary });
   }
   const fromEnv = env[CONNECTION_STRING_ENV];
-  if (fromEnv) return createLiveTargetFactory({ connectionString: fromEnv, ...secondary });
+  if (fromEnv) return createConnectionStringTargetFactory({ connectionString: fromEnv, ...secondary });
   if (flags.target === "live") {
     throw new HubkitError("--target live needs the resource's credentials.", {
       code: "E_USAGE",

@@ -7,30 +7,7 @@ import { parseDuration } from "../suite/duration.js";
 import { usageExitCode } from "./exit-code.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { CONNECTION_STRING_ENV, collect, parsePort, parseTarget } from "./options.js";
-
-export interface RunFlags {
-  target?: "mock" | "live";
-  /** Port of the runner's own upstream receiver, for `expectUpstream` against a live service. */
-  upstreamListen?: number;
-  connectionString?: string;
-  endpoint?: string;
-  accessKey?: string;
-  secondaryAccessKey?: string;
-  grep?: string;
-  builtin?: boolean;
-  tag?: string[];
-  skipTag?: string[];
-  bail?: boolean;
-  concurrency?: number;
-  timeout?: number;
-  reporter?: string[];
-  outDir?: string;
-  minPass?: string;
-  minCoverage?: string;
-  apiVersion?: string;
-  shard?: string;
-  durations?: string;
-}
+import type { RunFlags } from "./run-flags.js";
 
 /** Adds `run` to the `hubkit` program; the action reports its exit code to `io.setExitCode`. */
 export function registerRunCommand(program: Command, io: Partial<CommandIo> = {}): Command {

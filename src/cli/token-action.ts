@@ -4,7 +4,7 @@ import { clientAudience, restAudience, signAccessToken } from "../auth/sign.js";
 import { HubkitError } from "../errors.js";
 import { DEFAULT_ACCESS_KEY } from "../mock/defaults.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
-import { DEFAULT_ENDPOINT, type TokenFlags } from "./token.js";
+import { DEFAULT_ENDPOINT, type TokenFlags } from "./token-flags.js";
 
 export async function createToken(
   url: string,

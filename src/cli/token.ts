@@ -2,20 +2,9 @@
 // The options live here; signing (token-action.ts) is loaded only when the command runs, so `$(hubkit token)` is quick.
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { DEFAULT_HOST, DEFAULT_PORT } from "../mock/defaults.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
-
-export interface TokenFlags {
-  accessKey?: string;
-  connectionString?: string;
-  expiresIn: number;
-  user?: string;
-  url?: string;
-}
-
-/** The URL `hubkit mock` prints by default, so a token for a path works against the printed URL as is. */
-export const DEFAULT_ENDPOINT = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+import { DEFAULT_ENDPOINT, type TokenFlags } from "./token-flags.js";
 
 export function registerTokenCommand(program: Command, io: Partial<CommandIo> = {}): void {
   const out = commandIo(io);

@@ -11,7 +11,7 @@ import { loadServedSpec } from "../spec/index.js";
 import { createMockTargetFactory } from "../targets/index.js";
 import { exitCodeOfGates, usageExitCodeOrThrow } from "./exit-code.js";
 import type { CliIo } from "./io.js";
-import type { UpstreamTestFlags } from "./upstream-test.js";
+import type { UpstreamTestFlags } from "./upstream-test-flags.js";
 
 const RECEIVER_SUITE = fileURLToPath(new URL("../../spec/upstream-receiver.yaml", import.meta.url));
 

@@ -4,14 +4,7 @@
 import type { Command } from "commander";
 import { type CommandIo, commandIo } from "./io.js";
 import { collect } from "./options.js";
-
-export interface UpstreamTestFlags {
-  accessKey?: string;
-  hub?: string;
-  method?: string;
-  reporter?: string[];
-  outDir?: string;
-}
+import type { UpstreamTestFlags } from "./upstream-test-flags.js";
 
 export function registerUpstreamTestCommand(program: Command, io: Partial<CommandIo> = {}): Command {
   const out = commandIo(io);

@@ -24,7 +24,7 @@ import { loadServedSpec } from "../spec/index.js";
 import { escapeTerminalLine } from "../terminal-text.js";
 import { type CommandIo, pathIn } from "./io.js";
 import { CONNECTION_STRING_ENV } from "./options.js";
-import type { VerifyFlags } from "./verify.js";
+import type { VerifyFlags } from "./verify-flags.js";
 
 /** Runs `hubkit verify` and returns its exit code; usage problems are thrown as HubkitError (exit 2 in main). */
 export async function executeVerify(

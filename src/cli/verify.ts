@@ -6,24 +6,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { DEFAULT_OUT_DIR } from "../reporters/out-dir.js";
 import { type CommandIo, commandIo } from "./io.js";
 import { CONNECTION_STRING_ENV, collect, parseApiVersion, parseTarget } from "./options.js";
-
-export interface VerifyFlags {
-  target?: "mock" | "live";
-  connectionString?: string;
-  static?: boolean;
-  reporter: string[];
-  outDir: string;
-  report: boolean;
-  brokerUrl?: string;
-  brokerToken?: string;
-  brokerUsername?: string;
-  brokerPassword?: string;
-  providerName: string;
-  consumerVersionSelectors?: unknown[];
-  providerVersion?: string;
-  publish?: boolean;
-  apiVersion?: string;
-}
+import type { VerifyFlags } from "./verify-flags.js";
 
 export function registerVerifyCommand(program: Command, io: Partial<CommandIo> = {}): Command {
   const out = commandIo(io);

@@ -42,7 +42,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       bar = out.isTTY === true && total >= (options.progressFrom ?? 20);
       const { target, runId } = info.metadata;
       out.write(
-        `hubkit run: ${total} test(s) against the ${target.kind} target ${line(target.endpoint)} (run id ${line(runId)})\n`,
+        `hubkit run: ${total} test(s) against the ${target.description ?? `${target.kind} target`} ${line(target.endpoint)} (run id ${line(runId)})\n`,
       );
       drawBar();
     },

@@ -9,7 +9,7 @@ export function renderHtmlSummary(report: ConformanceReport): string {
   return `<header class="run card">
   <h1>hubkit conformance report ${verdict}${jump(s.failed + s.errored)}</h1>
   <div class="meta">
-    <span>Target <b>${h(m.target.kind)}</b> <code>${h(m.target.endpoint)}</code></span>
+    <span>Target <b>${h(m.target.description ?? m.target.kind)}</b> <code>${h(m.target.endpoint)}</code></span>
     <span>API <b>${h(apiVersions(report))}</b></span>
     <span>hubkit <b>${h(m.hubkitVersion)}</b></span>
     <span>Started <b>${h(m.startedAt)}</b></span>

@@ -65,7 +65,7 @@ function versionsTable(report: ConformanceReport): string[] {
 function runLine(report: ConformanceReport): string {
   const { metadata: m, summary } = report;
   return (
-    `Target **${m.target.kind}** \`${m.target.endpoint}\` · API \`${m.apiVersion}\` · hubkit ${m.hubkitVersion} · ` +
+    `Target **${m.target.description ?? m.target.kind}** \`${m.target.endpoint}\` · API \`${m.apiVersion}\` · hubkit ${m.hubkitVersion} · ` +
     `${formatDuration(summary.durationMs)} · run \`${m.runId}\``
   );
 }

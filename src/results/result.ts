@@ -107,6 +107,8 @@ interface TestBase {
 
 export interface RunTarget {
   kind: "mock" | "live";
+  /** What the target was when `kind` alone does not say, e.g. "running hubkit mock" (a `hubkit mock` reached by URL). */
+  description?: string;
   /** The endpoint, never with a key (e.g. `http://127.0.0.1:50123` or `https://x.service.signalr.net`). */
   endpoint: string;
 }

@@ -101,7 +101,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const metadata: Omit<RunMetadata, "finishedAt"> = {
     hubkitVersion: HUBKIT_VERSION,
     apiVersion: options.spec.apiVersion,
-    target: { kind: first.kind, endpoint: first.endpoint },
+    target: {
+      kind: first.kind,
+      endpoint: first.endpoint,
+      ...(first.description ? { description: first.description } : {}),
+    },
     startedAt: startedAt.toISOString(),
     runId,
     ...(options.command ? { command: options.command } : {}),

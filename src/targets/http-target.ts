@@ -10,6 +10,8 @@ import { closedBeforeAnswer, closedConnectionCode } from "./transport-error.js";
 
 export interface HttpTargetOptions {
   kind: Target["kind"];
+  /** See Target.description. */
+  description?: string;
   /** REST endpoint, e.g. `https://x.service.signalr.net` (no trailing slash). */
   endpoint: string;
   accessKey: string;
@@ -32,6 +34,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const target: Target = {
     kind: options.kind,
+    ...(options.description ? { description: options.description } : {}),
     endpoint,
     hasSecondaryKey: options.secondaryAccessKey !== undefined,
     request: (req) => send(req, { endpoint, signer, agent }),

@@ -4,6 +4,7 @@ export { createHttpTarget, type HttpTargetOptions } from "./http-target.js";
 export { createLiveTargetFactory, type LiveTargetOptions } from "./live-target.js";
 export { createMockTarget, createMockTargetFactory, type MockTargetOptions } from "./mock-target.js";
 export {
+  createConnectionStringTargetFactory,
   createRunningMockTarget,
   isHubkitMock,
   openConnectionStringTarget,

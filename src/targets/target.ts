@@ -144,6 +144,8 @@ export interface UpstreamProbe {
 
 export interface Target {
   readonly kind: "mock" | "live";
+  /** What the target is when `kind` alone does not say, for reports (e.g. "running hubkit mock"). */
+  readonly description?: string;
   /** REST endpoint without any key, e.g. `http://127.0.0.1:50123` or `https://x.service.signalr.net`. */
   readonly endpoint: string;
   /** True when a second accepted access key is known (`auth: secondary` steps are skipped without one). */

@@ -1,17 +1,15 @@
-// The 2024-12-01 suites (suites/v2024-12-01/) pass against the built-in mock and as a live target against a
-// separately started mock, the 450-member group listed in three pages through the nextLinks on both.
+// The 2024-12-01 suites (suites/v2024-12-01/) pass against the built-in mock and, through `hubkit run
+// --connection-string`, against a separately started mock, the 450-member group listed in three pages on both.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { loadRunnableSuites, type RunResult, runSuites, type TestResult } from "../../src/runner/index.js";
 import { loadServedSpec } from "../../src/spec/index.js";
-import {
-  createLiveTargetFactory,
-  createMockTargetFactory,
-  type Target,
-  type TargetFactory,
-} from "../../src/targets/index.js";
+import { createMockTargetFactory, type TargetFactory } from "../../src/targets/index.js";
 
 import { captureIo } from "../support/capture-io.js";
 
@@ -62,8 +60,9 @@ describe("suites/v2024-12-01 against the built-in mock", () => {
   });
 });
 
-describe("suites/v2024-12-01 as a live target against a separately started mock", () => {
-  // Reached only through its URL, its REST API and its admin API, as a `hubkit mock` in another process would be.
+describe("suites/v2024-12-01 through `hubkit run --connection-string` against a separately started mock", () => {
+  // Reached only through its URL, its REST API and its admin API, as a `hubkit mock` in another process would be:
+  // `hubkit run` finds its admin API and seeds it there, so no test is skipped for want of seeding.
   let mock: MockServer;
   let connectionString = "";
   beforeAll(async () => {
@@ -74,46 +73,45 @@ describe("suites/v2024-12-01 as a live target against a separately started mock"
     await mock.close();
   });
 
-  /** The live target, seeded through the running mock's admin API (POST /_hubkit/fixtures) as its fixtures say. */
-  function liveWithAdminSeed(): TargetFactory {
-    const live = createLiveTargetFactory({ connectionString });
-    return {
-      kind: "live",
-      create: async () => {
-        const target: Target = await live.create();
-        target.seed = async (fixture) => {
-          const response = await target.request({
-            method: "POST",
-            pathAndQuery: "/_hubkit/fixtures",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(fixture),
-            auth: "valid",
-          });
-          if (response.status >= 300) throw new Error(`the mock refused the fixture (${response.status})`);
-        };
-        return target;
-      },
-    };
-  }
-
-  it("passes every test that runs on a live target, the 450 members in three pages", async () => {
-    const result = await run(liveWithAdminSeed());
-    expect(notPassed(result)).toEqual([]);
-    // Only the tests pinned to the mock target are skipped.
-    expect(result.tests.filter((t) => t.outcome === "skipped").map((t) => t.skipReason)).toEqual([
-      expect.stringMatching(/mock/),
-    ]);
-    expectThreePages(result);
-  });
-
-  it("passes through `hubkit run --connection-string` too (tests that need seeding are skipped there today)", async () => {
+  it("passes every test as a running hubkit mock, the 450 members in three pages", async () => {
     const sink = captureIo(ROOT);
+    const outDir = mkdtempSync(join(tmpdir(), "hubkit-v2024-live-"));
     const code = await runCommand(
-      ["suites/v2024-12-01", "--connection-string", connectionString, "--reporter", "console"],
+      [
+        "suites/v2024-12-01",
+        "--connection-string",
+        connectionString,
+        "--reporter",
+        "console",
+        "--reporter",
+        "json",
+        "--out-dir",
+        outDir,
+      ],
       sink.io,
     );
     expect(sink.err()).toBe("");
-    expect(sink.out()).toMatch(/Tests: \d+ passed, 0 failed, 0 errored/);
+    expect(sink.out()).toContain("against the running hubkit mock http://localhost:");
+    expect(sink.out()).toMatch(/Tests: \d+ passed, 0 failed, 0 errored, 0 skipped/);
     expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(outDir, "conformance.json"), "utf8")) as {
+      tests: Array<{
+        id: string;
+        outcome: string;
+        steps: Array<{ kind: string; http?: { status: number; operationId?: string } }>;
+      }>;
+    };
+    const paged = report.tests.find((t) => t.id === PAGED);
+    expect(paged?.outcome).toBe("passed");
+    // The first page by operation, then the two absolute nextLinks it returned, followed with `request`.
+    expect(
+      paged?.steps
+        .filter((s) => s.http?.operationId === "HubProxyV20241201_ListConnectionsInGroup")
+        .map((s) => [s.kind, s.http?.status]),
+    ).toEqual([
+      ["call", 200],
+      ["request", 200],
+      ["request", 200],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import {
+  createConnectionStringTargetFactory,
   createRunningMockTarget,
   type Fixture,
   isHubkitMock,
@@ -93,5 +94,46 @@ describe("openConnectionStringTarget", () => {
       code: expect.stringMatching(/^E_/),
       message: expect.not.stringContaining(KEY),
     });
+  });
+});
+
+describe("createConnectionStringTargetFactory (hubkit run's credentials)", () => {
+  it("gives every worker a running-mock target where a hubkit mock answers: seeded through it, with both keys", async () => {
+    server = await createMockServer({ port: 0, accessKeys: [KEY, OTHER_KEY] });
+    const factory = createConnectionStringTargetFactory({
+      connectionString: connectionString(server.url, KEY),
+      secondaryAccessKey: OTHER_KEY,
+    });
+    const [a, b] = (await Promise.all([factory.create(), factory.create()])).map(track);
+    expect(factory.kind).toBe("mock");
+    for (const target of [a!, b!]) {
+      expect(target).toMatchObject({ kind: "mock", description: "running hubkit mock", hasSecondaryKey: true });
+      expect(target.seed).toBeTypeOf("function");
+    }
+    await a!.seed!({ hubs: { chat: { connections: ["c1"] } } });
+    const head = await b!.request({
+      method: "HEAD",
+      pathAndQuery: "/api/hubs/chat/connections/c1?api-version=2022-06-01",
+      auth: "secondary",
+    });
+    expect(head.status).toBe(200);
+  });
+
+  it("gives live targets, which cannot be seeded, where the admin API does not answer", async () => {
+    server = await createMockServer({ port: 0, accessKeys: [KEY], adminApi: false });
+    const factory = createConnectionStringTargetFactory({ endpoint: server.url, accessKey: KEY });
+    const target = track(await factory.create());
+    expect(factory.kind).toBe("live");
+    expect(target.kind).toBe("live");
+    expect(target.description).toBeUndefined();
+    expect(target.seed).toBeUndefined();
+  });
+
+  it("checks the credentials when made, before any probe (a usage error, without the key)", () => {
+    expect(() =>
+      createConnectionStringTargetFactory({ connectionString: `Endpoint=ftp://x;AccessKey=${KEY};` }),
+    ).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^E_/), message: expect.not.stringContaining(KEY) }),
+    );
   });
 });

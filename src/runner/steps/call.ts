@@ -1,4 +1,6 @@
 // `call: <operationId>`: a REST call built from the spec (path template, api-version, signed token).
+// `call: <operationId>` with `url: ${next}` sends that operation to an absolute URL from a response (a `nextLink`),
+// as written, on the target's own origin only, signed for that URL as the SDK signs a followed nextLink.
 import type { Operation } from "../../spec/index.js";
 import { suggestClosest } from "../../spec/index.js";
 import { COMMON_STEP_PROPERTIES, type StepValidationContext } from "../../suite/index.js";
@@ -12,11 +14,13 @@ import {
 } from "../http-step.js";
 import { StepRunError } from "../step-error.js";
 import { defineStepKind, type StepContext } from "../step-kind.js";
+import { onTargetOrigin } from "./target-url.js";
 
 type QueryValue = string | number | boolean | null | (string | number)[];
 
 interface CallConfig extends HttpStepConfig {
   call: string;
+  url?: string;
   params?: Record<string, string | number>;
   query?: Record<string, QueryValue>;
   body?: unknown;
@@ -34,6 +38,13 @@ export const callStep = defineStepKind<CallConfig>({
     properties: {
       ...COMMON_STEP_PROPERTIES,
       call: { type: "string", minLength: 1, description: "The operationId, e.g. SignalR_SendToUser." },
+      url: {
+        type: "string",
+        minLength: 1,
+        description:
+          "An absolute URL on the target's origin to send the operation to as is, instead of params and query, " +
+          `e.g. \${next} with a captured nextLink (signed for that URL, as the SDK follows a nextLink).`,
+      },
       params: {
         type: "object",
         description: "Path parameters (percent-encoded for you), e.g. { hub: chat, user: alice }.",
@@ -72,10 +83,12 @@ export const callStep = defineStepKind<CallConfig>({
       });
       return;
     }
-    validateParameters(operation, raw, ctx);
+    if (raw.url === undefined) validateParameters(operation, raw, ctx);
+    else validateUrl(operation, raw, ctx);
   },
   run: async (config, ctx) => {
     const operation = loadedOperation(ctx);
+    const followed = config.url === undefined ? undefined : followedUrl(operation, config.url, ctx);
     const body = encodeBody(config.body);
     const headers = { ...(body === undefined ? {} : { "content-type": "application/json" }), ...config.headers };
     return performHttpStep({
@@ -84,10 +97,13 @@ export const callStep = defineStepKind<CallConfig>({
       config,
       request: {
         method: operation.method,
-        pathAndQuery: ctx.spec.url(operation.operationId, pathValues(operation, config, ctx), config.query ?? {}),
+        pathAndQuery:
+          followed ?? ctx.spec.url(operation.operationId, pathValues(operation, config, ctx), config.query ?? {}),
         headers,
         ...(body === undefined ? {} : { body }),
         auth: config.auth ?? "valid",
+        // The SDK follows a nextLink verbatim and signs its token for that URL (port included, no query).
+        ...(followed === undefined ? {} : { audience: "url-path" as const }),
       },
     });
   },
@@ -132,6 +148,39 @@ function validateParameters(operation: Operation, raw: Readonly<Record<string, u
       hint: "Remove it, or use a request step to send a body anyway.",
     });
   }
+}
+
+/** With `url`, the URL carries the path and query: params and query would be silently dropped, so they are refused. */
+function validateUrl(operation: Operation, raw: Readonly<Record<string, unknown>>, ctx: StepValidationContext) {
+  for (const key of ["params", "query"] as const) {
+    if (raw[key] === undefined) continue;
+    ctx.report([key], `${key} cannot be combined with url: the URL is sent as written.`, {
+      key: true,
+      hint: `Remove ${key}, or remove url to build the ${operation.operationId} path from params and query.`,
+    });
+  }
+  const url = String(raw.url);
+  if (!url.includes("${") && !/^https?:\/\/\S+$/i.test(url)) {
+    ctx.report(["url"], `"${url}" is not an absolute http(s) URL.`, {
+      hint: `Give an absolute URL taken from a response, e.g. url: \${next} after capture: { next: body.nextLink }.`,
+    });
+  }
+}
+
+/** The path and query to send: on the target's origin, and addressing this step's operation (else a step error). */
+function followedUrl(operation: Operation, url: string, ctx: StepContext): string {
+  const { pathAndQuery } = onTargetOrigin(url, ctx.target.endpoint);
+  const q = pathAndQuery.indexOf("?");
+  const routed = ctx.spec.router.match(operation.method, q < 0 ? pathAndQuery : pathAndQuery.slice(0, q));
+  const found = routed.kind === "matched" ? routed.match.operation.operationId : undefined;
+  if (found !== operation.operationId) {
+    throw new StepRunError(
+      "URL for another operation",
+      `${url} addresses ${found ?? "no operation of the spec"}, not ${operation.operationId}`,
+      "Follow a nextLink with the operation that returned it, or use a request step for any URL.",
+    );
+  }
+  return pathAndQuery;
 }
 
 /** Resolved when the suite was loaded (validation refused an unknown operationId). */
