@@ -1,58 +1,12 @@
-// Bad input on the client endpoints: garbage, oversized messages, abrupt disconnects and churn never crash or leak.
+// Bad input on the client endpoints: garbage, oversized messages and abrupt disconnects never crash or leak.
 import { connect as tcpConnect } from "node:net";
-import type { HubConnectionBuilder } from "@microsoft/signalr";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { currentSlowdown, scaled } from "../../support/slowdown.js";
-import { eventually, startClient, startHarness } from "./harness.js";
-import { negotiate, openRaw, type RawClient, type RawTransport } from "./raw-client.js";
+import type { RawClient, RawTransport } from "./raw-client.js";
+import { HANDSHAKE, h, open, token, tolerate, useRobustnessHarness } from "./robustness-setup.js";
 
-let h: Awaited<ReturnType<typeof startHarness>>;
-let token: string;
-
-beforeEach(async () => {
-  h = await startHarness({
-    // Short, so vanished clients are dropped quickly; stretched on a busy machine, where this process (client and
-    // server both) can stall long enough between negotiate and upgrade, or between pings, to lose a good client.
-    handshakeTimeoutMs: scaled(4000, currentSlowdown()),
-    clientTimeoutMs: scaled(600, currentSlowdown()),
-    longPollingTimeoutMs: 100,
-    maxMessageBytes: 64 * 1024,
-  });
-  token = await h.token("chat", { "asrs.s.uid": "fuzz" });
-});
-
-afterEach(async () => {
-  // Whatever happened, nothing leaks and the mock still serves a well-behaved client.
-  await eventually(() => h.store.connectionCount() === 0, "the store to be empty");
-  await eventually(() => h.endpoints.connectionCount() === 0, "every connection to be forgotten");
-  const client = await startClient({
-    url: `${h.url}/client/?hub=chat`,
-    transport: "WebSockets",
-    protocol: "json",
-    targets: ["ok"],
-    accessToken: token,
-    configure: pingOften,
-  });
-  h.store.deliver(h.store.hubConnections("chat"), "ok", []);
-  expect(await client.until("ok")).toEqual([{ target: "ok", args: [] }]);
-  await client.connection.stop();
-  await h.close();
-});
-
-/** The mock here drops clients silent for 600 ms; real clients ping every 15 s unless told otherwise. */
-const pingOften = (builder: HubConnectionBuilder) => builder.withKeepAliveInterval(100);
-
-const HANDSHAKE = '{"protocol":"json","version":1}\u001e';
-
-async function open(transport: RawTransport, binary = false): Promise<RawClient> {
-  const { connectionToken } = await negotiate(h.url, "chat", token);
-  return openRaw({ baseUrl: h.url, transport, hub: "chat", id: connectionToken, token, binary });
-}
-
-/** Lets a garbage POST fail in any way it likes (413, 404, connection reset): only the mock's survival matters. */
-const tolerate = (p: Promise<number>) => p.catch(() => 0);
+useRobustnessHarness();
 
 describe("bad input on the client endpoints", () => {
   it("survives random bytes as the handshake or after it over WebSockets", async () => {
@@ -153,59 +107,6 @@ describe("bad input on the client endpoints", () => {
       });
     }
   });
-
-  it(
-    "ends a thousand connects and disconnects with an empty store and no leftover connections",
-    async () => {
-      const transports: RawTransport[] = ["WebSockets", "WebSockets", "WebSockets", "ServerSentEvents", "LongPolling"];
-      const endings = [
-        (c: RawClient) => c.abort(),
-        async (c: RawClient) => {
-          await c.send(HANDSHAKE);
-          await c.next();
-          c.abort();
-        },
-        async (c: RawClient) => {
-          await c.send(`${HANDSHAKE}{"type":7}\u001e`);
-          await c.ended;
-        },
-        async (c: RawClient) => {
-          await c.send(`${HANDSHAKE}{"type":1,"target":"x","arguments":[]}\u001e`);
-          await c.ended;
-        },
-      ];
-      for (let batch = 0; batch < 50; batch++) {
-        await Promise.all(
-          Array.from({ length: 20 }, async (_, i) => {
-            const n = batch * 20 + i;
-            const client = await open(transports[n % transports.length]!);
-            await endings[Math.floor(n / transports.length) % endings.length]!(client);
-          }),
-        );
-      }
-      // Real clients too: start and stop, over every transport.
-      for (const transport of ["WebSockets", "ServerSentEvents", "LongPolling"] as const) {
-        for (let i = 0; i < 10; i++) {
-          const client = await startClient({
-            url: `${h.url}/client/?hub=chat`,
-            transport,
-            protocol: "json",
-            targets: [],
-            accessToken: token,
-            configure: pingOften,
-          });
-          await client.connection.stop();
-        }
-      }
-      await eventually(
-        () => h.store.connectionCount() === 0 && h.endpoints.connectionCount() === 0,
-        "everything to end",
-      );
-      expect(h.store.snapshot()).toEqual({ hubs: [] });
-      // About 7 s of CPU-bound churn on a quiet 2-core machine: twice the default budget, stretched by the slowdown.
-    },
-    scaled(60_000, currentSlowdown()),
-  );
 
   it("forgets a WebSocket that skipped negotiation and vanished", async () => {
     const ws = new WebSocket(`${h.url.replace("http", "ws")}/client/?hub=chat`, {
