@@ -39,6 +39,11 @@ export interface MockOptions {
   /** Applied at start (after validation). */
   fixture?: Fixture;
   clock?: Clock;
+  /**
+   * Builds the Store the mock keeps its state in, given the mock's clock (so TTLs and timestamps agree with it).
+   * Default: an InMemoryStore. A second implementation plugs in here without touching any handler.
+   */
+  store?: (clock: Clock) => Store;
   ids?: IdSource;
   /** Default: the spec's own version (`info.version`). */
   apiVersions?: readonly string[];
@@ -137,7 +142,7 @@ export interface MockServer {
 export function createMockHandler(options: MockOptions = {}): MockHandler {
   const accessKeys = options.accessKeys?.length ? [...options.accessKeys] : [DEFAULT_ACCESS_KEY];
   const clock = options.clock ?? systemClock;
-  const store: Store = new InMemoryStore({ clock });
+  const store: Store = options.store ? options.store(clock) : new InMemoryStore({ clock });
   const loopback = options.bind !== "network";
   const verifier = createTokenVerifier({ accessKeys, clock, loopbackAliases: loopback && !options.strictAudience });
   const hostCheck = loopback ? loopbackHostCheck(options.allowedHosts) : anyHost;
