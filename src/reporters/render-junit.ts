@@ -1,5 +1,6 @@
-// junit.xml: one <testsuite> per suite file, one <testcase> per test; <failure> for checks, <error> for errored steps.
-import type { TestResult } from "../results/result.js";
+// junit.xml: one <testsuite> per suite file, one <testcase> per test; <failure> for checks, <error> for errored steps;
+// a run-level warning goes to the <system-err> of the test it was seen in, which CI test views show next to the test.
+import type { RunWarning, TestResult } from "../results/result.js";
 import type { ConformanceReport } from "./conformance-report.js";
 import { describeStepProblem } from "./plain-failure.js";
 import { cdata, escapeXml, problemSteps, stepProblem } from "./text-format.js";
@@ -41,7 +42,14 @@ function renderSuite(report: ConformanceReport, file: string, tests: TestResult[
     ...Object.entries(properties(report)).map(([name, value]) => `      <property ${attrs({ name, value })}/>`),
     "    </properties>",
   ];
-  for (const test of tests) lines.push(...renderCase(test));
+  const warnings = report.warnings ?? [];
+  for (const test of tests)
+    lines.push(
+      ...renderCase(
+        test,
+        warnings.filter((w) => w.test === test.id),
+      ),
+    );
   lines.push("  </testsuite>");
   return lines;
 }
@@ -56,6 +64,7 @@ function properties(report: ConformanceReport): Record<string, string> {
     "run.id": metadata.runId,
     "coverage.operations": `${coverage.operations.exercised}/${coverage.operations.total}`,
     "coverage.pairs": `${coverage.pairs.exercised}/${coverage.pairs.total}`,
+    ...(report.warnings?.length ? { warnings: String(report.warnings.length) } : {}),
     // Per version only when there are several: a single-version run's figures are the ones above.
     ...(coverage.versions.length > 1
       ? Object.fromEntries(
@@ -68,7 +77,7 @@ function properties(report: ConformanceReport): Record<string, string> {
   };
 }
 
-function renderCase(test: TestResult): string[] {
+function renderCase(test: TestResult, warnings: readonly RunWarning[]): string[] {
   const open = `    <testcase ${attrs({
     name: test.name,
     classname: test.suite,
@@ -76,8 +85,14 @@ function renderCase(test: TestResult): string[] {
     line: test.position.line,
     time: seconds(test.durationMs),
   })}`;
-  if (test.outcome === "passed") return [`${open}/>`];
-  return [`${open}>`, `      ${outcomeElement(test)}`, "    </testcase>"];
+  const inner = [
+    ...(test.outcome === "passed" ? [] : [`      ${outcomeElement(test)}`]),
+    ...(warnings.length === 0
+      ? []
+      : [`      <system-err>${cdata(warnings.map((w) => `warning ${w.code}: ${w.message}`).join("\n"))}</system-err>`]),
+  ];
+  if (inner.length === 0) return [`${open}/>`];
+  return [`${open}>`, ...inner, "    </testcase>"];
 }
 
 function outcomeElement(test: TestResult): string {

@@ -1,11 +1,12 @@
 // Run-level warnings: a retry sooner than the Retry-After the mock answered becomes a `warnings` entry of the run
 // result and conformance.json (valid against the schema, kept by a shard merge), printed by the console reporter
-// and shown in summary.md and report.html; a run without such a retry has no `warnings` at all.
+// and shown in summary.md, report.html and junit.xml; a run without such a retry has no `warnings` at all.
 import { describe, expect, it } from "vitest";
 import { buildConformanceReport } from "../../src/reporters/build-report.js";
 import { createConsoleReporter } from "../../src/reporters/console.js";
 import { mergeReports } from "../../src/reporters/merge-reports.js";
 import { renderHtml } from "../../src/reporters/render-html.js";
+import { renderJunit } from "../../src/reporters/render-junit.js";
 import { renderMarkdown } from "../../src/reporters/render-markdown.js";
 import { validateReportDocument } from "../../src/reporters/report-schema.js";
 import { RETRY_AFTER_IGNORED } from "../../src/results/result.js";
@@ -61,6 +62,12 @@ describe("run-level warnings", () => {
     );
     expect(renderHtml(report)).toContain('<h2 id="warnings">Warnings (1)</h2>');
     expect(renderHtml(report)).toContain(`<code>${RETRY_AFTER_IGNORED}</code> attempt 2 of POST`);
+    // JUnit: counted in the properties, and in the <system-err> of the test it was seen in.
+    const junit = renderJunit(report);
+    expect(junit).toContain('<property name="warnings" value="1"/>');
+    expect(junit).toMatch(
+      /<testcase name="impatient client"[^>]*>\n {6}<system-err><!\[CDATA\[warning W_RETRY_AFTER_IGNORED: attempt 2 of POST [^\]]*Retry-After of 30000 ms\]\]><\/system-err>\n {4}<\/testcase>/,
+    );
 
     const merged = mergeReports(
       [
@@ -79,6 +86,7 @@ describe("run-level warnings", () => {
     const report = buildConformanceReport(result, spec);
     expect(report).not.toHaveProperty("warnings");
     expect(renderMarkdown(report)).not.toContain("Warnings");
+    expect(renderJunit(report)).not.toMatch(/system-err|name="warnings"/);
     const bad = { ...JSON.parse(JSON.stringify(report)), warnings: [{ message: "x", extra: 1 }] };
     expect(validateReportDocument(bad)).toEqual(expect.arrayContaining([expect.stringContaining("/warnings/0")]));
   });
