@@ -26,9 +26,6 @@ export default defineConfig(({ mode }) => ({
     // Pact and SignalR for every file: the whole run went from 256 s to 140 s on a quiet 2-core machine. The price is
     // that a file must not depend on fresh module state: none uses vi.mock, and none writes process.env.
     isolate: false,
-    // Worker threads rather than child processes: the same tests, about 10 s less of a two-minute run (122 s -> 111 s
-    // on a quiet 2-core machine). Nothing here needs a process of its own: no test calls process.chdir or exit.
-    pool: "threads",
     env: { PACT_DO_NOT_TRACK: "true", HUBKIT_TEST_SLOWDOWN: String(slowdown) },
   },
 }));
