@@ -13,7 +13,7 @@ import {
   type HttpResponseView,
 } from "./checks/index.js";
 import { sleep } from "./sleep.js";
-import type { StepContext, StepOutcome } from "./step-kind.js";
+import { type StepContext, type StepOutcome, skipStep } from "./step-kind.js";
 
 export interface HttpStepConfig {
   headers?: Record<string, string>;
@@ -91,13 +91,7 @@ export async function performHttpStep(options: {
 }): Promise<StepOutcome> {
   const { ctx, request, config } = options;
   if (request.auth === "secondary" && !ctx.target.hasSecondaryKey) {
-    return {
-      checks: [],
-      skipped: {
-        reason: "needs the target's secondary access key: hubkit run --secondary-access-key <key>",
-        skipTest: true,
-      },
-    };
+    return skipStep("needs the target's secondary access key: hubkit run --secondary-access-key <key>");
   }
   const operation = options.operation ?? ctx.step.operation ?? routeOperation(ctx, request);
   const policy = retryPolicy(config);

@@ -39,6 +39,11 @@ export interface StepOutcome {
   note?: string;
 }
 
+/** A step that cannot apply to this target: no checks, the reason, and (by default) the rest of its test skipped. */
+export function skipStep(reason: string, skipTest = true): StepOutcome {
+  return { checks: [], skipped: { reason, skipTest } };
+}
+
 export interface StepKind<C = Record<string, unknown>> extends StepDefinition {
   run(config: C, ctx: StepContext): Promise<StepOutcome>;
 }

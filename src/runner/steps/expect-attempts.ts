@@ -3,7 +3,7 @@
 import type { CheckResult } from "../../results/result.js";
 import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr, parseDuration } from "../../suite/index.js";
 import { sleep } from "../sleep.js";
-import { defineStepKind } from "../step-kind.js";
+import { defineStepKind, skipStep } from "../step-kind.js";
 
 interface ExpectAttemptsConfig {
   expectAttempts: string;
@@ -52,13 +52,7 @@ export const expectAttemptsStep = defineStepKind<ExpectAttemptsConfig>({
   run: async (config, ctx) => {
     const control = ctx.target.faults;
     if (!control) {
-      return {
-        checks: [],
-        skipped: {
-          reason: `attempts are recorded by the mock target only (this is ${ctx.target.kind})`,
-          skipTest: false,
-        },
-      };
+      return skipStep(`attempts are recorded by the mock target only (this is ${ctx.target.kind})`, false);
     }
     const at = (key: string) => ctx.step.locate(["expect", key]);
     const find = async () =>

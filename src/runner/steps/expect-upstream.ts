@@ -6,7 +6,7 @@ import { COMMON_STEP_PROPERTIES, DURATION_SCHEMA, durationOr } from "../../suite
 import type { UpstreamCall } from "../../targets/target.js";
 import { findBadRegexes, matchesExactly, matchesText } from "../checks/match-value.js";
 import { sleep } from "../sleep.js";
-import { defineStepKind, type StepContext } from "../step-kind.js";
+import { defineStepKind, type StepContext, skipStep } from "../step-kind.js";
 
 interface ExpectUpstreamConfig {
   expectUpstream: string;
@@ -53,13 +53,7 @@ export const expectUpstreamStep = defineStepKind<ExpectUpstreamConfig>({
   run: async (config, ctx) => {
     const probe = ctx.target.upstream;
     if (!probe) {
-      return {
-        checks: [],
-        skipped: {
-          reason: "this target has no upstream receiver (use the mock target, or run with --upstream-listen PORT)",
-          skipTest: true,
-        },
-      };
+      return skipStep("this target has no upstream receiver (use the mock target, or run with --upstream-listen PORT)");
     }
     const consumed = consumedByTest.get(ctx.clients) ?? new Set<number>();
     consumedByTest.set(ctx.clients, consumed);

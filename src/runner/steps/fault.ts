@@ -1,7 +1,7 @@
 // `fault: <rule | [rules] | clear>`: arms fault rules on the mock for the rest of the test (docs/faults.md).
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import { checkFaultRules } from "../../targets/fault-rules.js";
-import { defineStepKind } from "../step-kind.js";
+import { defineStepKind, skipStep } from "../step-kind.js";
 
 interface FaultConfig {
   fault: Record<string, unknown> | Array<Record<string, unknown>> | "clear";
@@ -41,13 +41,7 @@ export const faultStep = defineStepKind<FaultConfig>({
   run: async (config, ctx) => {
     const control = ctx.target.faults;
     if (!control) {
-      return {
-        checks: [],
-        skipped: {
-          reason: `faults can only be injected by the mock target (this run targets a ${ctx.target.kind} service)`,
-          skipTest: true,
-        },
-      };
+      return skipStep(`faults can only be injected by the mock target (this run targets a ${ctx.target.kind} service)`);
     }
     if (config.fault === "clear") {
       await control.clear();

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { HubkitError, HubkitErrorList } from "../../errors.js";
 import { COMMON_STEP_PROPERTIES } from "../../suite/index.js";
 import { type Fixture, loadFixtureFile, validateFixture } from "../../targets/fixture.js";
-import { defineStepKind } from "../step-kind.js";
+import { defineStepKind, skipStep } from "../step-kind.js";
 
 interface SeedConfig {
   /** Checked at load time, except a templated one (`${run.id}` in names), which the target checks when seeding. */
@@ -55,13 +55,9 @@ export const seedStep = defineStepKind<SeedConfig>({
   },
   run: async (config, ctx) => {
     if (!ctx.target.seed) {
-      return {
-        checks: [],
-        skipped: {
-          reason: `state fixtures can only be applied to the mock target (this run targets a ${ctx.target.kind} service)`,
-          skipTest: true,
-        },
-      };
+      return skipStep(
+        `state fixtures can only be applied to the mock target (this run targets a ${ctx.target.kind} service)`,
+      );
     }
     await ctx.target.seed(config.seed);
     return { checks: [] };
