@@ -4,6 +4,7 @@ import { parseDuration } from "../../duration.js";
 import { suggestClosest } from "../../spec/index.js";
 import { DEFAULT_MAX_BUFFERED_BYTES } from "../client/transports/transport.js";
 import { MockErrorCodes } from "../errors.js";
+import { isObj, type Obj, showFound } from "../found-value.js";
 import {
   EFFECT_KEYS,
   type FaultEffect,
@@ -39,7 +40,6 @@ export interface ValidatedFaults {
 /** The Management SDK's default HttpClientTimeout: a longer latency only ever shows as a client timeout. */
 export const CLIENT_TIMEOUT_MS = 100_000;
 
-type Obj = Record<string, unknown>;
 const TERMINAL = EFFECT_KEYS.filter((k) => k !== "latency");
 
 export function validateFaults(
@@ -50,7 +50,11 @@ export function validateFaults(
   const out: ValidatedFaults = { rules: [], problems: [], warnings: [] };
   if (value === null || value === undefined) return out;
   if (!Array.isArray(value)) {
-    out.problems.push({ path: basePath, at: "value", message: `expected a list of fault rules, found ${show(value)}` });
+    out.problems.push({
+      path: basePath,
+      at: "value",
+      message: `expected a list of fault rules, found ${showFound(value)}`,
+    });
     return out;
   }
   value.forEach((raw, i) => {
@@ -66,7 +70,7 @@ function validateRule(raw: unknown, at: FaultPath, facts: OperationFacts, out: V
   if (!isObj(raw)) {
     fail(
       [],
-      `expected a fault rule mapping (match: ..., and one effect: ${EFFECT_KEYS.join(", ")}), found ${show(raw)}`,
+      `expected a fault rule mapping (match: ..., and one effect: ${EFFECT_KEYS.join(", ")}), found ${showFound(raw)}`,
     );
     return undefined;
   }
@@ -101,15 +105,15 @@ function validateRule(raw: unknown, at: FaultPath, facts: OperationFacts, out: V
   if (raw.probability !== undefined) {
     const p = raw.probability;
     if (typeof p !== "number" || !(p >= 0 && p <= 1))
-      fail(["probability"], `expected a probability from 0 to 1, found ${show(p)}`);
+      fail(["probability"], `expected a probability from 0 to 1, found ${showFound(p)}`);
   }
   if (raw.seed !== undefined && !Number.isInteger(raw.seed))
-    fail(["seed"], `expected an integer seed, found ${show(raw.seed)}`);
+    fail(["seed"], `expected an integer seed, found ${showFound(raw.seed)}`);
   const forMs = raw.for === undefined ? undefined : parseDuration(raw.for);
   if (raw.for !== undefined && forMs === undefined)
-    fail(["for"], `expected a duration such as 10s, found ${show(raw.for)}`);
+    fail(["for"], `expected a duration such as 10s, found ${showFound(raw.for)}`);
   if (raw.id !== undefined && (typeof raw.id !== "string" || raw.id === ""))
-    fail(["id"], `expected a non-empty string, found ${show(raw.id)}`);
+    fail(["id"], `expected a non-empty string, found ${showFound(raw.id)}`);
   if (out.problems.length > before || !effect || !match) return undefined;
 
   if (latency && maxLatency(latency) > CLIENT_TIMEOUT_MS) {
@@ -141,7 +145,7 @@ type Fail = (path: FaultPath, message: string, hint?: string, where?: "key" | "v
 function validateMatch(raw: unknown, facts: OperationFacts, fail: Fail): FaultMatch | undefined {
   if (raw === undefined) return {};
   if (!isObj(raw)) {
-    fail([], `expected a mapping (${MATCH_KEYS.join(", ")}), found ${show(raw)}`);
+    fail([], `expected a mapping (${MATCH_KEYS.join(", ")}), found ${showFound(raw)}`);
     return undefined;
   }
   const match: FaultMatch = {};
@@ -157,7 +161,7 @@ function validateMatch(raw: unknown, facts: OperationFacts, fail: Fail): FaultMa
       continue;
     }
     if (typeof value !== "string" || value === "") {
-      fail([key], `expected a non-empty string, found ${show(value)}`);
+      fail([key], `expected a non-empty string, found ${showFound(value)}`);
       continue;
     }
     if (key === "operationId" && !facts.operations.has(value)) {
@@ -170,11 +174,11 @@ function validateMatch(raw: unknown, facts: OperationFacts, fail: Fail): FaultMa
       continue;
     }
     if (key === "class" && value !== "message" && value !== "other") {
-      fail([key], `expected class message (the :send APIs) or other, found ${show(value)}`);
+      fail([key], `expected class message (the :send APIs) or other, found ${showFound(value)}`);
       continue;
     }
     if (key === "path" && !value.startsWith("/")) {
-      fail([key], `expected a path starting with /, found ${show(value)}`);
+      fail([key], `expected a path starting with /, found ${showFound(value)}`);
       continue;
     }
     (match as Record<string, string>)[key] = key === "method" ? value.toUpperCase() : value;
@@ -188,7 +192,7 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
   switch (key) {
     case "status": {
       if (!Number.isInteger(value) || (value as number) < 400 || (value as number) > 599) {
-        fail([key], `expected an error status from 400 to 599, found ${show(value)}`);
+        fail([key], `expected an error status from 400 to 599, found ${showFound(value)}`);
         return undefined;
       }
       const status = value as number;
@@ -197,18 +201,18 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
     case "reset":
     case "timeout":
     case "stallPings":
-      if (value !== true) fail([key], `expected true, found ${show(value)}`);
+      if (value !== true) fail([key], `expected true, found ${showFound(value)}`);
       return { kind: key } as FaultEffect;
     case "deliverThenFail": {
       if (value === true)
         return { kind: "deliverThenFail", status: 500, timeout: false, ...(retryAfter ? { retryAfter } : {}) };
       if (!isObj(value)) {
-        fail([key], `expected true, { status: 5xx } or { timeout: true }, found ${show(value)}`);
+        fail([key], `expected true, { status: 5xx } or { timeout: true }, found ${showFound(value)}`);
         return undefined;
       }
       const status = value.status ?? 500;
       if (!Number.isInteger(status) || (status as number) < 500 || (status as number) > 599) {
-        fail([key, "status"], `expected a status from 500 to 599, found ${show(status)}`);
+        fail([key, "status"], `expected a status from 500 to 599, found ${showFound(status)}`);
       }
       return {
         kind: "deliverThenFail",
@@ -223,7 +227,7 @@ function validateEffect(key: string, raw: Obj, fail: Fail): FaultEffect | undefi
       if (value === true) return { kind: "drop" };
       const everyMs = isObj(value) ? parseDuration(value.every) : undefined;
       if (everyMs === undefined || everyMs <= 0) {
-        fail([key], `expected true or { every: <duration> }, found ${show(value)}`);
+        fail([key], `expected true or { every: <duration> }, found ${showFound(value)}`);
         return undefined;
       }
       return { kind: "drop", everyMs };
@@ -240,7 +244,7 @@ function slowReadsOf(value: unknown, fail: Fail): FaultEffect | undefined {
   const fixed = parseDuration(value);
   if (fixed !== undefined) return { kind: "slowReads", delayMs: fixed, maxPendingBytes: DEFAULT_MAX_BUFFERED_BYTES };
   if (!isObj(value)) {
-    fail(["slowReads"], `${expected}, found ${show(value)}`);
+    fail(["slowReads"], `${expected}, found ${showFound(value)}`);
     return undefined;
   }
   let ok = true;
@@ -252,21 +256,24 @@ function slowReadsOf(value: unknown, fail: Fail): FaultEffect | undefined {
   }
   const delayMs = value.delay === undefined ? 0 : parseDuration(value.delay);
   if (delayMs === undefined) {
-    fail(["slowReads", "delay"], `expected a duration such as 200ms, found ${show(value.delay)}`);
+    fail(["slowReads", "delay"], `expected a duration such as 200ms, found ${showFound(value.delay)}`);
     ok = false;
   }
   const rate = value.bytesPerSecond;
   if (rate !== undefined && !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) {
-    fail(["slowReads", "bytesPerSecond"], `expected a number of bytes per second above 0, found ${show(rate)}`);
+    fail(["slowReads", "bytesPerSecond"], `expected a number of bytes per second above 0, found ${showFound(rate)}`);
     ok = false;
   }
   const maxPendingBytes = value.maxPending === undefined ? DEFAULT_MAX_BUFFERED_BYTES : byteSize(value.maxPending);
   if (maxPendingBytes === undefined) {
-    fail(["slowReads", "maxPending"], `expected a size such as 65536, 64KiB or 4MiB, found ${show(value.maxPending)}`);
+    fail(
+      ["slowReads", "maxPending"],
+      `expected a size such as 65536, 64KiB or 4MiB, found ${showFound(value.maxPending)}`,
+    );
     ok = false;
   }
   if (ok && !delayMs && rate === undefined) {
-    fail(["slowReads"], `slowReads needs a delay above 0 or a bytesPerSecond, found ${show(value)}`);
+    fail(["slowReads"], `slowReads needs a delay above 0 or a bytesPerSecond, found ${showFound(value)}`);
     ok = false;
   }
   if (!ok || delayMs === undefined || maxPendingBytes === undefined) return undefined;
@@ -302,7 +309,7 @@ function errorOf(raw: unknown, status: number, fail: Fail) {
     (raw.code !== undefined && typeof raw.code !== "string") ||
     (raw.message !== undefined && typeof raw.message !== "string")
   ) {
-    fail(["error"], `expected { code: <text>, message: <text> }, found ${show(raw)}`);
+    fail(["error"], `expected { code: <text>, message: <text> }, found ${showFound(raw)}`);
     return fallback;
   }
   return { code: (raw.code as string) ?? fallback.code, message: (raw.message as string) ?? fallback.message };
@@ -313,7 +320,7 @@ function retryAfterOf(raw: unknown, fail: Fail): string | undefined {
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return String(raw);
   if (typeof raw === "string" && /^\d+$/.test(raw)) return raw;
   if (typeof raw === "string" && !Number.isNaN(Date.parse(raw))) return new Date(raw).toUTCString();
-  fail(["retryAfter"], `expected seconds (e.g. 2) or an HTTP date, found ${show(raw)}`);
+  fail(["retryAfter"], `expected seconds (e.g. 2) or an HTTP date, found ${showFound(raw)}`);
   return undefined;
 }
 
@@ -332,7 +339,7 @@ function validateLatency(raw: unknown, fail: (m: string) => void): LatencySpec |
       return { kind: "lognormal", medianMs, sigma };
   }
   fail(
-    `expected a duration (300ms), { distribution: uniform, min, max } or { distribution: lognormal, median, sigma }, found ${show(raw)}`,
+    `expected a duration (300ms), { distribution: uniform, min, max } or { distribution: lognormal, median, sigma }, found ${showFound(raw)}`,
   );
   return undefined;
 }
@@ -383,18 +390,8 @@ export const FAULT_INVALID_CODE = MockErrorCodes.fixtureInvalid;
 function positiveInt(raw: unknown, fail: (m: string) => void): number | undefined {
   if (raw === undefined) return undefined;
   if (Number.isInteger(raw) && (raw as number) >= 1) return raw as number;
-  fail(`expected a whole number of at least 1, found ${show(raw)}`);
+  fail(`expected a whole number of at least 1, found ${showFound(raw)}`);
   return undefined;
-}
-
-function isObj(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 60)}...` : text;
 }
 
 /** `faults[0].match.operationId` */

@@ -1,6 +1,7 @@
 // Checks upstream settings (the emulator's settings.json, or a state file's `upstream:` list) and lists every problem
 // with the path where it is, so the loaders can point at file:line:col.
 import { suggestClosest } from "../../spec/index.js";
+import { isObj, type Obj, showFound } from "../found-value.js";
 import { patternProblem, type UpstreamTemplate, urlTemplateProblem } from "./templates.js";
 
 export type SettingsPath = ReadonlyArray<string | number>;
@@ -12,8 +13,6 @@ export interface SettingsProblem {
   message: string;
   hint?: string;
 }
-
-type Obj = Record<string, unknown>;
 
 /** .NET configuration binding is case-insensitive, so `urlTemplate` works in the emulator too. */
 const TEMPLATE_KEYS = ["UrlTemplate", "HubPattern", "EventPattern", "CategoryPattern", "Auth"] as const;
@@ -27,7 +26,7 @@ export function validateSettingsFile(value: unknown): { templates: UpstreamTempl
   const problems: SettingsProblem[] = [];
   const fail = failer(problems);
   if (!isObj(value)) {
-    fail([], `expected {"UpstreamSettings": {"Templates": [...]}}, found ${show(value)}`);
+    fail([], `expected {"UpstreamSettings": {"Templates": [...]}}, found ${showFound(value)}`);
     return { templates: [], problems };
   }
   const rootKey = knownKeys(value, [], ["UpstreamSettings"], problems).get("upstreamsettings");
@@ -37,7 +36,7 @@ export function validateSettingsFile(value: unknown): { templates: UpstreamTempl
   }
   const section = value[rootKey];
   if (!isObj(section)) {
-    fail([rootKey], `expected a mapping with \`Templates\`, found ${show(section)}`);
+    fail([rootKey], `expected a mapping with \`Templates\`, found ${showFound(section)}`);
     return { templates: [], problems };
   }
   const listKey = knownKeys(section, [rootKey], ["Templates"], problems).get("templates");
@@ -53,7 +52,7 @@ const INIT_HINT =
 export function validateTemplateList(list: unknown, at: SettingsPath, problems: SettingsProblem[]): UpstreamTemplate[] {
   const fail = failer(problems);
   if (!Array.isArray(list)) {
-    fail(at, `expected a list of templates, found ${show(list)}`);
+    fail(at, `expected a list of templates, found ${showFound(list)}`);
     return [];
   }
   const templates: UpstreamTemplate[] = [];
@@ -66,7 +65,7 @@ export function validateTemplateList(list: unknown, at: SettingsPath, problems: 
       return;
     }
     if (!isObj(item)) {
-      fail(here, `expected a template mapping with \`UrlTemplate\`, found ${show(item)}`);
+      fail(here, `expected a template mapping with \`UrlTemplate\`, found ${showFound(item)}`);
       return;
     }
     const keys = knownKeys(item, here, TEMPLATE_KEYS, problems);
@@ -76,7 +75,7 @@ export function validateTemplateList(list: unknown, at: SettingsPath, problems: 
     if (typeof url !== "string") {
       ok = fail(
         urlKey === undefined ? here : [...here, urlKey],
-        `\`UrlTemplate\` ${url === undefined ? "is missing" : `must be a string, found ${show(url)}`}`,
+        `\`UrlTemplate\` ${url === undefined ? "is missing" : `must be a string, found ${showFound(url)}`}`,
       );
     } else {
       const problem = urlTemplateProblem(url);
@@ -87,7 +86,7 @@ export function validateTemplateList(list: unknown, at: SettingsPath, problems: 
       const key = keys.get(name.toLowerCase());
       const pattern = key === undefined ? "*" : item[key];
       if (typeof pattern !== "string") {
-        ok = fail([...here, key!], `expected a pattern string, found ${show(pattern)}`);
+        ok = fail([...here, key!], `expected a pattern string, found ${showFound(pattern)}`);
         continue;
       }
       const problem = patternProblem(pattern);
@@ -132,7 +131,7 @@ function knownKeys(
     const guess = suggestClosest(key, allowed);
     failer(problems)(
       [...at, key],
-      `unknown key ${show(key)}`,
+      `unknown key ${showFound(key)}`,
       "key",
       guess ? `Did you mean \`${guess}\`?` : `Allowed keys: ${allowed.join(", ")}.`,
     );
@@ -147,17 +146,4 @@ function failer(problems: SettingsProblem[]) {
     problems.push(problem);
     return false;
   };
-}
-
-export function isObj(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

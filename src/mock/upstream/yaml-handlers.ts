@@ -1,8 +1,9 @@
 // Hub methods written in YAML (`handlers: { chat: { SendMessage: { broadcast: newMessage } } }`): validation with
 // paths for file:line:col, and compilation into the same handlers the programmatic API registers.
 import { suggestClosest } from "../../spec/index.js";
+import { isObj, showFound } from "../found-value.js";
 import type { HandlerRegistry, HubMethodContext, HubMethodHandler } from "./hub-handlers.js";
-import { formatSettingsPath, isObj, type SettingsPath, type SettingsProblem, show } from "./validate-settings.js";
+import { formatSettingsPath, type SettingsPath, type SettingsProblem } from "./validate-settings.js";
 
 /** One action mapping; a method is one mapping or a list of them, run in order. */
 export interface HandlerAction {
@@ -45,7 +46,7 @@ export function validateHandlers(value: unknown, at: SettingsPath, problems: Set
     problems.push({ path, at: where, message: `${formatSettingsPath(path)}: ${message}`, ...(hint ? { hint } : {}) });
   };
   if (!isObj(value)) {
-    fail(at, `expected a mapping of hub names to methods, found ${show(value)}`);
+    fail(at, `expected a mapping of hub names to methods, found ${showFound(value)}`);
     return;
   }
   for (const [hub, methods] of Object.entries(value)) {
@@ -53,12 +54,12 @@ export function validateHandlers(value: unknown, at: SettingsPath, problems: Set
     if (!hubRule.test(hub))
       fail(
         hubAt,
-        `invalid hub name ${show(hub)}`,
+        `invalid hub name ${showFound(hub)}`,
         "key",
         "Use the hub name the client connects to (`app_hub` with an application).",
       );
     if (!isObj(methods)) {
-      fail(hubAt, `expected a mapping of method names to actions, found ${show(methods)}`);
+      fail(hubAt, `expected a mapping of method names to actions, found ${showFound(methods)}`);
       continue;
     }
     for (const [method, spec] of Object.entries(methods)) {
@@ -74,7 +75,7 @@ type Fail = (path: SettingsPath, message: string, where?: "key" | "value", hint?
 
 function validateAction(action: unknown, at: SettingsPath, fail: Fail): void {
   if (!isObj(action)) {
-    fail(at, `expected an action such as { broadcast: newMessage } or { result: "{0}" }, found ${show(action)}`);
+    fail(at, `expected an action such as { broadcast: newMessage } or { result: "{0}" }, found ${showFound(action)}`);
     return;
   }
   for (const key of Object.keys(action)) {
@@ -82,7 +83,7 @@ function validateAction(action: unknown, at: SettingsPath, fail: Fail): void {
     const guess = suggestClosest(key, ACTION_KEYS);
     fail(
       [...at, key],
-      `unknown key ${show(key)}`,
+      `unknown key ${showFound(key)}`,
       "key",
       guess ? `Did you mean \`${guess}\`?` : `Allowed keys: ${ACTION_KEYS.join(", ")}.`,
     );
@@ -98,7 +99,7 @@ function validateAction(action: unknown, at: SettingsPath, fail: Fail): void {
   for (const key of [...SENDS, "target", "joinGroup", "leaveGroup", "error"]) {
     const v = action[key];
     if (v !== undefined && (typeof v !== "string" || v === ""))
-      fail([...at, key], `expected a non-empty string, found ${show(v)}`);
+      fail([...at, key], `expected a non-empty string, found ${showFound(v)}`);
   }
   const needsTarget = action.toGroup !== undefined || action.toUser !== undefined;
   if (needsTarget && action.target === undefined)
@@ -111,7 +112,7 @@ function validateAction(action: unknown, at: SettingsPath, fail: Fail): void {
       "With broadcast/toCaller/toOthers the value is the target.",
     );
   if (action.arguments !== undefined && !Array.isArray(action.arguments))
-    fail([...at, "arguments"], `expected a list, found ${show(action.arguments)}`);
+    fail([...at, "arguments"], `expected a list, found ${showFound(action.arguments)}`);
   if (action.arguments !== undefined && sends.length === 0)
     fail([...at, "arguments"], "`arguments` goes with a send (broadcast, toCaller, toOthers, toGroup, toUser)", "key");
   if (action.result !== undefined && action.error !== undefined)
