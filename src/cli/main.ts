@@ -32,7 +32,7 @@ export function createProgram(io: CliIo = processIo(), setExitCode?: (code: numb
   const program = new Command("hubkit")
     .description(
       "Contract tests, conformance suites and a stateful mock for the Azure SignalR Service data-plane REST API " +
-        "2022-06-01.\n\nStart with `hubkit mock` (a local service your app can talk to instead of Azure)\n" +
+        "2022-06-01 and the 2024-12-01 operations.\n\nStart with `hubkit mock` (a local service your app can talk to instead of Azure)\n" +
         "or `hubkit run` (the conformance suites in suites/, or hubkit's own, against the mock or a live resource).\n" +
         "New project? `hubkit init` scaffolds an example suite, a mock state and a CI workflow.",
     )
